@@ -1,0 +1,32 @@
+import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumLaunchOptions } from './tests/e2e/chromium';
+
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+// A fresh embedded database for every run.
+const dataDir = mkdtempSync(join(tmpdir(), 'outpost-e2e-'));
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	timeout: 90_000,
+	expect: { timeout: 15_000 },
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		launchOptions: chromiumLaunchOptions(),
+		trace: 'retain-on-failure'
+	},
+	webServer: {
+		command: 'node scripts/start.js',
+		url: `http://127.0.0.1:${PORT}/api/health`,
+		timeout: 120_000,
+		reuseExistingServer: false,
+		stdout: 'pipe',
+		env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir }
+	}
+});

@@ -1,0 +1,28 @@
+import { problem } from '$lib/protocol/problem';
+
+/** A failed API call as the UI shows it. */
+export interface ApiError {
+	status: number;
+	message: string;
+}
+
+/** A readable message for a failed response: the problem's detail when it has one. */
+export async function apiError(response: Response): Promise<ApiError> {
+	let body: unknown = null;
+	try {
+		body = await response.json();
+	} catch {
+		body = null;
+	}
+	const parsed = problem.safeParse(body);
+	const message = parsed.success
+		? parsed.data.errors?.[0]
+			? `${parsed.data.detail ?? parsed.data.title} (${parsed.data.errors[0].path}: ${parsed.data.errors[0].message})`
+			: (parsed.data.detail ?? parsed.data.title)
+		: `The server answered ${response.status}.`;
+	return { status: response.status, message };
+}
+
+/** The message for a request that never reached the server. */
+export const OFFLINE_MESSAGE =
+	'You are offline. Your messages are kept on this device and sync when you are back.';

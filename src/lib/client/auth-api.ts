@@ -1,0 +1,58 @@
+import { userResponse, type User } from '$lib/protocol/auth';
+import { apiError, type ApiError } from './api-error';
+
+/** The outcome of an account call. */
+export type AuthResult = { ok: true; user: User } | { ok: false; error: ApiError };
+
+async function post(path: string, body: unknown): Promise<AuthResult> {
+	let response: Response;
+	try {
+		response = await fetch(path, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body)
+		});
+	} catch {
+		return {
+			ok: false,
+			error: { status: 0, message: 'Cannot reach the server. Check your connection.' }
+		};
+	}
+	if (!response.ok) return { ok: false, error: await apiError(response) };
+	const parsed = userResponse.safeParse(await response.json());
+	return parsed.success
+		? { ok: true, user: parsed.data.user }
+		: {
+				ok: false,
+				error: { status: response.status, message: 'The server sent an unexpected answer.' }
+			};
+}
+
+/** Creates an account and signs in. */
+export const signUp = (email: string, password: string) =>
+	post('/api/auth/signup', { email, password });
+
+/** Signs in. */
+export const signIn = (email: string, password: string) =>
+	post('/api/auth/login', { email, password });
+
+/** Signs out (ends the server session). */
+export async function signOut(): Promise<void> {
+	await fetch('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+}
+
+/**
+ * Who the server says is signed in: a user, `null` when nobody is, or `undefined` when the
+ * server cannot be reached (offline).
+ */
+export async function currentUser(): Promise<User | null | undefined> {
+	try {
+		const response = await fetch('/api/auth/me', { cache: 'no-store' });
+		if (response.status === 401) return null;
+		if (!response.ok) return undefined;
+		const parsed = userResponse.safeParse(await response.json());
+		return parsed.success ? parsed.data.user : undefined;
+	} catch {
+		return undefined;
+	}
+}

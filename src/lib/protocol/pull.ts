@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { versionedRecord } from './record';
+
+/** Default and largest page size of a pull. */
+export const PULL_DEFAULT_LIMIT = 500;
+export const PULL_MAX_LIMIT = 1000;
+
+/** Query parameters of `GET /api/sync/pull`. */
+export const pullQuery = z.strictObject({
+	cursor: z.string().min(1).max(200).optional(),
+	limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT)
+});
+export type PullQuery = z.infer<typeof pullQuery>;
+
+/** The `200` answer to a pull. */
+export const pullResponse = z.object({
+	protocol: z.literal(1),
+	records: z.array(versionedRecord),
+	cursor: z.string(),
+	hasMore: z.boolean()
+});
+export type PullResponse = z.infer<typeof pullResponse>;

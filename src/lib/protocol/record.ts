@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { count, protocolText, recordId, timestamp } from './text';
+
+/** The record types a batch may carry. */
+export const RECORD_TYPES = ['session', 'message'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+/** The data of a chat session. */
+export const sessionData = z.strictObject({
+	title: protocolText(200),
+	createdAt: timestamp,
+	updatedAt: timestamp
+});
+export type SessionData = z.infer<typeof sessionData>;
+
+export const MESSAGE_ROLES = ['user', 'assistant', 'system'] as const;
+export type MessageRole = (typeof MESSAGE_ROLES)[number];
+
+/**
+ * Message states. Only `complete` messages are pushed; the others are valid shapes that the
+ * server answers with `not_complete`.
+ */
+export const MESSAGE_STATUSES = ['complete', 'pending', 'streaming', 'failed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** The data of a chat message. */
+export const messageData = z.strictObject({
+	sessionId: recordId,
+	role: z.enum(MESSAGE_ROLES),
+	content: protocolText(100_000),
+	model: protocolText(200).nullable(),
+	status: z.enum(MESSAGE_STATUSES),
+	inputTokens: count,
+	outputTokens: count,
+	elapsedMs: count,
+	createdAt: timestamp,
+	updatedAt: timestamp
+});
+export type MessageData = z.infer<typeof messageData>;
+
+/** `sha256:` and 64 lowercase hex digits. */
+export const recordHash = z
+	.string()
+	.regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256: and 64 hex digits');
+
+const sessionUpsert = z.strictObject({
+	type: z.literal('session'),
+	id: recordId,
+	op: z.literal('upsert'),
+	hash: recordHash,
+	data: sessionData
+});
+const messageUpsert = z.strictObject({
+	type: z.literal('message'),
+	id: recordId,
+	op: z.literal('upsert'),
+	hash: recordHash,
+	data: messageData
+});
+const deletion = z.strictObject({
+	type: z.enum(RECORD_TYPES),
+	id: recordId,
+	op: z.literal('delete')
+});
+
+/** One change to one record, as pushed and pulled. */
+export const syncRecord = z.union([sessionUpsert, messageUpsert, deletion]);
+export type SyncRecord = z.infer<typeof syncRecord>;
+export type SessionUpsert = z.infer<typeof sessionUpsert>;
+export type MessageUpsert = z.infer<typeof messageUpsert>;
+export type Deletion = z.infer<typeof deletion>;
+
+/** A record as pull returns it: with the server's version. */
+export const versionedRecord = z.intersection(syncRecord, z.object({ version: count }));
+export type VersionedRecord = SyncRecord & { version: number };

@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+
+/** Settings read from the environment (see the README's configuration table). */
+export interface ServerConfig {
+	/** Folder of the embedded database and the generated session secret. */
+	dataDir: string;
+	/** PostgreSQL connection string; the embedded PGlite is used when absent. */
+	databaseUrl: string | undefined;
+	/** Secret that signs session tokens; generated into `dataDir` when absent. */
+	sessionSecret: string | undefined;
+	/** Most connections to PostgreSQL per process. */
+	databasePoolSize: number;
+}
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+	if (value === undefined || value.trim() === '') return fallback;
+	const parsed = Number(value);
+	if (!Number.isInteger(parsed) || parsed < 0) {
+		throw new Error(`${name} must be a whole number, not "${value}"`);
+	}
+	return parsed;
+}
+
+/** Reads the server settings from an environment. Throws with a readable message when one is off. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+	const databaseUrl = env.DATABASE_URL?.trim();
+	const sessionSecret = env.SESSION_SECRET?.trim();
+	return {
+		dataDir: resolve(env.DATA_DIR?.trim() || './data'),
+		databaseUrl: databaseUrl ? databaseUrl : undefined,
+		sessionSecret: sessionSecret ? sessionSecret : undefined,
+		databasePoolSize: positiveInt(env.DATABASE_POOL_SIZE, 10, 'DATABASE_POOL_SIZE')
+	};
+}

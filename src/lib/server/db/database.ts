@@ -1,0 +1,19 @@
+/** Something SQL can be sent to: the database itself or an open transaction. */
+export interface Queryable {
+	/** Runs one statement with `$1`-style parameters and returns its rows. */
+	query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<Row[]>;
+	/** Runs a script of several statements without parameters (migrations). */
+	exec(script: string): Promise<void>;
+}
+
+/** The backends Outpost runs on. */
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** A database connection pool (or the embedded database) behind one interface. */
+export interface Database extends Queryable {
+	readonly kind: DatabaseKind;
+	/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+	transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+	/** Closes the database; it cannot be used afterwards. */
+	close(): Promise<void>;
+}

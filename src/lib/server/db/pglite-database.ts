@@ -1,0 +1,45 @@
+import { PGlite } from '@electric-sql/pglite';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { lockDataDir } from './data-dir-lock';
+import type { Database, Queryable } from './database';
+
+/**
+ * Opens the embedded database kept in `dataDir/pglite` (or in memory when `dataDir` is
+ * undefined). Throws DataDirLockedError when another process has it open.
+ */
+export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
+	let release = () => {};
+	let db: PGlite;
+	if (dataDir === undefined) {
+		db = await PGlite.create();
+	} else {
+		mkdirSync(dataDir, { recursive: true });
+		release = lockDataDir(dataDir);
+		try {
+			db = await PGlite.create(join(dataDir, 'pglite'));
+		} catch (error) {
+			release();
+			throw error;
+		}
+	}
+	const asQueryable = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+		async query<Row>(text: string, params: readonly unknown[] = []) {
+			const result = await target.query<Row>(text, [...params]);
+			return result.rows;
+		},
+		async exec(script: string) {
+			await target.exec(script);
+		}
+	});
+	return {
+		kind: 'pglite',
+		...asQueryable(db),
+		// Only `tx` may be used inside: a query on `db` would wait for this transaction forever.
+		transaction: (work) => db.transaction((tx) => work(asQueryable(tx))),
+		async close() {
+			await db.close();
+			release();
+		}
+	};
+}

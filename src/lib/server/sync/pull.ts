@@ -1,0 +1,45 @@
+import type { Database } from '../db/database';
+import { PROTOCOL_VERSION } from '$lib/protocol/version';
+import type { VersionedRecord } from '$lib/protocol/record';
+import type { PullResponse } from '$lib/protocol/pull';
+import { encodeCursor } from '$lib/sync/cursor';
+import { MESSAGE_COLUMNS, SESSION_COLUMNS, rowToRecord, type RecordRow } from './record-rows';
+import { toWireRecord } from './stored-record';
+
+/**
+ * One page of a user's changes after change number `after`, in applied order; with
+ * `after` undefined, the live state (no tombstones). The cursor of the last page is the
+ * user's newest change as of the pull.
+ */
+export async function pullChanges(
+	db: Database,
+	userId: string,
+	after: number | undefined,
+	limit: number
+): Promise<PullResponse> {
+	return db.transaction(async (tx) => {
+		const [state] = await tx.query<{ seq: number }>(
+			'select seq::int as seq from sync_state where user_id = $1',
+			[userId]
+		);
+		const seq = Number(state?.seq ?? 0);
+		const liveOnly = after === undefined ? 'and not deleted' : '';
+		const rows = await tx.query<RecordRow>(
+			`select * from (
+				select ${SESSION_COLUMNS} from chat_sessions where user_id = $1 and version > $2 and version <= $3 ${liveOnly}
+				union all
+				select ${MESSAGE_COLUMNS} from chat_messages where user_id = $1 and version > $2 and version <= $3 ${liveOnly}
+			) changes order by version limit $4`,
+			[userId, after ?? 0, seq, limit + 1]
+		);
+		const hasMore = rows.length > limit;
+		const page = rows.slice(0, limit);
+		const records: VersionedRecord[] = page.map((row) => {
+			const stored = rowToRecord(row);
+			return { ...toWireRecord(stored), version: stored.version };
+		});
+		const last = page.at(-1);
+		const position = hasMore && last ? Number(last.version) : Math.max(seq, after ?? 0);
+		return { protocol: PROTOCOL_VERSION, records, cursor: encodeCursor(position), hasMore };
+	});
+}

@@ -1,0 +1,131 @@
+/**
+ * The sync loop: runs one sync pass at a time and decides when the next one runs.
+ *
+ *   idle ──kick──▶ running ──done──▶ idle
+ *                     │ └──retry(ms)──▶ waiting ──timer or kick──▶ running
+ *                     └──signed-out──▶ paused ──resume──▶ running
+ *   offline: no timers; a kick still runs a pass (the engine then only sends batches never
+ *   tried, so that the service worker queues them for Background Sync), and `online()`
+ *   retries at once.
+ *
+ * A kick while running runs one more pass afterwards, so that no change is left behind.
+ */
+
+/** What one sync pass reports. */
+export type PassOutcome =
+	{ next: 'idle' } | { next: 'retry'; delayMs: number } | { next: 'signed-out' };
+
+/** The timers the loop uses, injected so that tests drive them. */
+export interface LoopClock {
+	setTimeout(fn: () => void, ms: number): unknown;
+	clearTimeout(handle: unknown): void;
+}
+
+export type LoopState = 'idle' | 'running' | 'waiting' | 'paused';
+
+/** A small state machine around an async sync pass. */
+export class SyncLoop {
+	#state: LoopState = 'idle';
+	#timer: unknown;
+	#again = false;
+	#online = true;
+	#attempt = 0;
+	#passDone: Promise<void> = Promise.resolve();
+
+	constructor(
+		private readonly pass: (attempt: number) => Promise<PassOutcome>,
+		private readonly clock: LoopClock,
+		private readonly onState: (state: LoopState) => void = () => {}
+	) {}
+
+	get state(): LoopState {
+		return this.#state;
+	}
+
+	/** Retries so far since the last successful pass. */
+	get attempt(): number {
+		return this.#attempt;
+	}
+
+	/** Resolves when the pass under way (if any) has finished. */
+	settled(): Promise<void> {
+		return this.#passDone;
+	}
+
+	/** Whether the browser is online, as last told. */
+	get isOnline(): boolean {
+		return this.#online;
+	}
+
+	/** Asks for a pass now (a change was made, or the network came back). */
+	kick(): void {
+		if (this.#state === 'running') {
+			this.#again = true;
+			return;
+		}
+		if (this.#state === 'paused') return;
+		this.#run();
+	}
+
+	/** The browser went offline: no timed retries until online(). */
+	offline(): void {
+		this.#online = false;
+		this.#clearTimer();
+		if (this.#state === 'waiting') this.#set('idle');
+	}
+
+	/** The browser is online again: retry at once. */
+	online(): void {
+		this.#online = true;
+		this.#attempt = 0;
+		this.kick();
+	}
+
+	/** Signed in again after a 401: resume. */
+	resume(): void {
+		if (this.#state === 'paused') this.#set('idle');
+		this.kick();
+	}
+
+	#set(state: LoopState): void {
+		this.#state = state;
+		this.onState(state);
+	}
+
+	#clearTimer(): void {
+		if (this.#timer !== undefined) this.clock.clearTimeout(this.#timer);
+		this.#timer = undefined;
+	}
+
+	#run(): void {
+		this.#clearTimer();
+		this.#set('running');
+		this.#again = false;
+		this.#passDone = this.pass(this.#attempt)
+			.catch((): PassOutcome => ({ next: 'retry', delayMs: 1000 }))
+			.then((outcome) => this.#after(outcome));
+	}
+
+	#after(outcome: PassOutcome): void {
+		if (outcome.next === 'signed-out') {
+			this.#set('paused');
+			return;
+		}
+		if (outcome.next === 'retry') {
+			this.#attempt++;
+			if (!this.#online) {
+				this.#set('idle');
+				return;
+			}
+			this.#set('waiting');
+			this.#timer = this.clock.setTimeout(() => {
+				this.#timer = undefined;
+				this.#run();
+			}, outcome.delayMs);
+			return;
+		}
+		this.#attempt = 0;
+		this.#set('idle');
+		if (this.#again) this.#run();
+	}
+}

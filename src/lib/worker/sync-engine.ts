@@ -1,0 +1,160 @@
+import { pullResponse } from '$lib/protocol/pull';
+import { pushResponse } from '$lib/protocol/push';
+import { planBatch } from '$lib/sync/batch';
+import { mergePulled } from '$lib/sync/merge';
+import { classifyResponse } from '$lib/sync/response-kind';
+import { applyResult } from '$lib/sync/results';
+import type { PassOutcome } from '$lib/sync/sync-loop';
+import type { Journal, OutboxBatch } from './journal';
+import type { Transport } from './transport';
+
+const CURSOR_META = 'pullCursor';
+const PULL_PAGE = 500;
+/** Wait before sending again messages whose session had not reached the server yet. */
+const REQUEUE_DELAY_MS = 1_000;
+
+/** What the engine needs besides the journal and the transport. */
+export interface EngineEnv {
+	clientId: string;
+	newBatchId: () => string;
+	now: () => number;
+	/** Whether the browser believes it is online. */
+	isOnline: () => boolean;
+}
+
+/**
+ * One sync pass: sends the outbox (the oldest batch first, then new batches of the records
+ * the server has not acknowledged), then pulls what changed on the server.
+ *
+ * Offline, only batches never sent before are sent: each fails at once, and the service
+ * worker keeps it for Background Sync, so that it reaches the server even if the tab closes.
+ */
+export class SyncEngine {
+	constructor(
+		private readonly journal: Journal,
+		private readonly transport: Transport,
+		private readonly env: EngineEnv
+	) {}
+
+	/** Runs a whole pass; the loop decides what happens next from its outcome. */
+	async pass(attempt: number): Promise<PassOutcome> {
+		const pushed = await this.push(attempt);
+		if (pushed.next !== 'idle') return pushed;
+		return this.pull(attempt);
+	}
+
+	async #nextBatch(tried: Set<string>, answered: Set<string>): Promise<OutboxBatch | undefined> {
+		const outbox = (await this.journal.outbox()).filter((b) => b.failure === null);
+		const online = this.env.isOnline();
+		const waiting = outbox.find((b) => !tried.has(b.batchId) && (online || b.attempts === 0));
+		if (waiting) return waiting;
+		const inFlight = new Set(outbox.flatMap((b) => b.records.map((r) => r.key)));
+		const candidates = (await this.journal.all()).filter(
+			(r) => !inFlight.has(r.key) && !answered.has(r.key)
+		);
+		const planned = planBatch(candidates, this.env.clientId, this.env.newBatchId());
+		if (!planned) return undefined;
+		const batch: OutboxBatch = {
+			...planned,
+			createdAt: this.env.now(),
+			attempts: 0,
+			failure: null
+		};
+		// Stored before it is sent, so that a retry after a crash resends the same bytes.
+		await this.journal.putBatch(batch);
+		return batch;
+	}
+
+	/** Pushes until nothing is left to send, or the server or the network says to stop. */
+	async push(attempt: number): Promise<PassOutcome> {
+		const tried = new Set<string>();
+		const answered = new Set<string>();
+		let outcome: PassOutcome = { next: 'idle' };
+		for (
+			let batch = await this.#nextBatch(tried, answered);
+			batch;
+			batch = await this.#nextBatch(tried, answered)
+		) {
+			tried.add(batch.batchId);
+			const answer = await this.transport.push(batch.body);
+			const kind = classifyResponse(answer.status, answer.retryAfter, attempt, this.env.now());
+			if (kind.kind === 'signed-out') return { next: 'signed-out' };
+			if (kind.kind === 'retry') {
+				await this.journal.putBatch({ ...batch, attempts: batch.attempts + 1 });
+				if (outcome.next === 'idle') outcome = { next: 'retry', delayMs: kind.delayMs };
+				// A network failure: send the rest too, so the service worker queues every batch.
+				if (answer.status === 0) continue;
+				return outcome;
+			}
+			if (kind.kind === 'set-aside') {
+				const detail = (answer.body as { detail?: unknown } | null)?.detail;
+				await this.journal.putBatch({
+					...batch,
+					failure: {
+						status: answer.status,
+						detail: typeof detail === 'string' ? detail : `HTTP ${answer.status}`
+					}
+				});
+				await this.#markRefused(batch, answer.status);
+				continue;
+			}
+			const parsed = pushResponse.safeParse(answer.body);
+			if (!parsed.success || parsed.data.results.length !== batch.records.length) {
+				return { next: 'retry', delayMs: REQUEUE_DELAY_MS * 5 };
+			}
+			for (const [index, sent] of batch.records.entries()) {
+				const record = await this.journal.get(sent.key);
+				const result = parsed.data.results[index];
+				answered.add(sent.key);
+				if (!record || !result) continue;
+				await this.journal.put(applyResult(record, sent.hash, result));
+				if (result.code === 'unknown_session' && outcome.next === 'idle') {
+					outcome = { next: 'retry', delayMs: REQUEUE_DELAY_MS };
+				}
+			}
+			await this.journal.deleteBatch(batch.batchId);
+		}
+		return outcome;
+	}
+
+	async #markRefused(batch: OutboxBatch, status: number): Promise<void> {
+		for (const sent of batch.records) {
+			const record = await this.journal.get(sent.key);
+			if (!record) continue;
+			await this.journal.put({
+				...record,
+				rejected: {
+					hash: sent.hash,
+					code: `http_${status}`,
+					message: 'The server refused the batch.'
+				}
+			});
+		}
+	}
+
+	/** Pulls the server's changes since the stored cursor into the journal. */
+	async pull(attempt: number): Promise<PassOutcome> {
+		for (;;) {
+			const cursor = (await this.journal.getMeta(CURSOR_META)) || undefined;
+			const answer = await this.transport.pull(cursor, PULL_PAGE);
+			const kind = classifyResponse(answer.status, answer.retryAfter, attempt, this.env.now());
+			if (kind.kind === 'retry') return { next: 'retry', delayMs: kind.delayMs };
+			if (kind.kind === 'signed-out') return { next: 'signed-out' };
+			if (kind.kind === 'set-aside') {
+				// A cursor the server no longer knows: start again from the live state.
+				if (answer.status === 400 && cursor !== undefined)
+					await this.journal.setMeta(CURSOR_META, '');
+				return { next: 'idle' };
+			}
+			const parsed = pullResponse.safeParse(answer.body);
+			if (!parsed.success) return { next: 'retry', delayMs: REQUEUE_DELAY_MS * 5 };
+			for (const remote of parsed.data.records) {
+				const key = `${remote.type}:${remote.id}`;
+				const local = await this.journal.get(key);
+				await this.journal.put(mergePulled(local, remote, this.env.now()));
+			}
+			await this.journal.setMeta(CURSOR_META, parsed.data.cursor);
+			if (!parsed.data.hasMore) return { next: 'idle' };
+		}
+	}
+}

@@ -1,0 +1,20 @@
+/// <reference lib="webworker" />
+import * as Comlink from 'comlink';
+import { v7 as uuidv7 } from 'uuid';
+import { openIdbJournal } from './idb-journal';
+import { SyncWorkerService } from './sync-worker-service';
+import { fetchTransport } from './transport';
+
+const service = new SyncWorkerService({
+	openJournal: openIdbJournal,
+	transport: fetchTransport,
+	clock: {
+		setTimeout: (fn, ms) => setTimeout(fn, ms),
+		clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
+	},
+	newId: () => uuidv7(),
+	now: () => Date.now(),
+	debounceMs: 250
+});
+
+Comlink.expose(service);

@@ -1,0 +1,44 @@
+/** An HTTP answer as the sync engine sees it; status 0 is a network failure. */
+export interface TransportResponse {
+	status: number;
+	retryAfter: string | null;
+	body: unknown;
+}
+
+/** How the sync engine reaches the server. */
+export interface Transport {
+	push(body: string): Promise<TransportResponse>;
+	pull(cursor: string | undefined, limit: number): Promise<TransportResponse>;
+}
+
+async function send(input: string, init: RequestInit): Promise<TransportResponse> {
+	try {
+		const response = await fetch(input, { ...init, credentials: 'same-origin', cache: 'no-store' });
+		let body: unknown = null;
+		try {
+			body = await response.json();
+		} catch {
+			body = null;
+		}
+		return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
+	} catch {
+		return { status: 0, retryAfter: null, body: null };
+	}
+}
+
+/** The same-origin HTTP transport of the sync protocol. */
+export function fetchTransport(origin: string): Transport {
+	return {
+		push: (body) =>
+			send(`${origin}/api/sync/push`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body
+			}),
+		pull: (cursor, limit) => {
+			const query = new URLSearchParams({ limit: String(limit) });
+			if (cursor !== undefined) query.set('cursor', cursor);
+			return send(`${origin}/api/sync/pull?${query}`, { method: 'GET' });
+		}
+	};
+}

@@ -1,0 +1,54 @@
+import { expect, type Page } from '@playwright/test';
+
+/** A fresh account's credentials. */
+export function newAccount() {
+	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+	return { email: `user-${tag}@example.test`, password: `pw-${tag}-long` };
+}
+
+/** Signs up through the page's form and waits for the chat. */
+export async function signUp(page: Page, account: { email: string; password: string }) {
+	await page.goto('/');
+	await page.getByLabel('Email').fill(account.email);
+	await page.getByLabel('Password').fill(account.password);
+	await page.getByRole('button', { name: 'Sign up' }).click();
+	await expect(page.getByRole('button', { name: 'New chat' })).toBeVisible();
+}
+
+/** Waits until the service worker controls the page. */
+export async function waitForServiceWorker(page: Page) {
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+		timeout: 20_000
+	});
+}
+
+/** Sends a message with the composer. */
+export async function send(page: Page, text: string) {
+	await page.getByRole('textbox', { name: 'Message' }).fill(text);
+	await page.getByRole('button', { name: 'Send' }).click();
+}
+
+/** How many requests the service worker's Background Sync queue holds (Workbox's IndexedDB). */
+export async function queuedPushes(page: Page): Promise<number> {
+	return page.evaluate(
+		() =>
+			new Promise<number>((resolve, reject) => {
+				const open = indexedDB.open('workbox-background-sync');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					if (!db.objectStoreNames.contains('requests')) {
+						db.close();
+						resolve(0);
+						return;
+					}
+					const count = db.transaction('requests').objectStore('requests').count();
+					count.onsuccess = () => {
+						db.close();
+						resolve(count.result);
+					};
+					count.onerror = () => reject(count.error);
+				};
+			})
+	);
+}

@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { newAccount, queuedPushes, send, signUp, waitForServiceWorker } from './helpers';
+
+interface PulledRecord {
+	type: string;
+	op: string;
+	data?: { content?: string };
+}
+
+test('a message written offline survives an offline reload and reaches the server on reconnect', async ({
+	browser,
+	page,
+	context
+}) => {
+	const account = newAccount();
+	await signUp(page, account);
+	await waitForServiceWorker(page);
+
+	await page.getByRole('button', { name: 'New chat' }).click();
+	await send(page, 'hello while online');
+	await expect(page.getByText('You said: "hello while online"')).toBeVisible();
+
+	await context.setOffline(true);
+	await send(page, 'written while offline');
+	await expect(page.getByText('written while offline')).toBeVisible();
+	await expect(page.getByRole('alert')).toContainText('offline');
+	// The failed push is in the service worker's Background Sync queue.
+	await expect.poll(() => queuedPushes(page)).toBeGreaterThan(0);
+
+	await page.reload();
+	await expect(page.getByText('written while offline')).toBeVisible();
+	await expect(page.getByText('You said: "hello while online"')).toBeVisible();
+	await expect(page.getByRole('status')).toContainText('Offline');
+
+	await context.setOffline(false);
+
+	const other = await browser.newContext();
+	try {
+		const login = await other.request.post('/api/auth/login', { data: account });
+		expect(login.status()).toBe(200);
+		await expect
+			.poll(
+				async () => {
+					const pull = await other.request.get('/api/sync/pull');
+					const body = (await pull.json()) as { records: PulledRecord[] };
+					return body.records
+						.filter((r) => r.type === 'message' && r.op === 'upsert')
+						.map((r) => r.data?.content);
+				},
+				{ timeout: 30_000 }
+			)
+			.toContain('written while offline');
+	} finally {
+		await other.close();
+	}
+	await expect(page.getByRole('status')).toContainText('All synced');
+});
