@@ -10,8 +10,13 @@ export interface ServerSentEvent {
  */
 export function sseParser(): (chunk: string) => ServerSentEvent[] {
 	let buffer = '';
+	let pendingCr = false;
 	return (chunk) => {
-		buffer += chunk.replace(/\r\n?/g, '\n');
+		// A CRLF may be split between two chunks: the CR already ended the line, so the LF
+		// that starts the next chunk is part of it.
+		const text = pendingCr && chunk.startsWith('\n') ? chunk.slice(1) : chunk;
+		pendingCr = chunk.endsWith('\r');
+		buffer += text.replace(/\r\n?/g, '\n');
 		const events: ServerSentEvent[] = [];
 		let end = buffer.indexOf('\n\n');
 		while (end !== -1) {
@@ -24,7 +29,7 @@ export function sseParser(): (chunk: string) => ServerSentEvent[] {
 				const colon = line.indexOf(':');
 				const field = colon === -1 ? line : line.slice(0, colon);
 				const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-				if (field === 'event') event = value;
+				if (field === 'event') event = value || 'message';
 				else if (field === 'data') data.push(value);
 			}
 			if (data.length > 0) events.push({ event, data: data.join('\n') });

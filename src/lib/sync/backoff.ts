@@ -22,8 +22,10 @@ export function backoffDelay(
  */
 export function retryAfterMs(header: string | null, now: number): number | undefined {
 	if (header === null || header.trim() === '') return undefined;
-	const seconds = Number(header);
-	if (Number.isFinite(seconds)) return Math.max(0, Math.round(seconds * 1000));
+	if (/^\s*\d+\s*$/.test(header)) return Number(header) * 1000;
+	// An HTTP date in its one current form (IMF-fixdate), e.g. "Mon, 05 Jan 2026 10:00:30 GMT".
+	if (!/^\s*[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT\s*$/.test(header))
+		return undefined;
 	const date = Date.parse(header);
 	return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
 }

@@ -43,6 +43,7 @@ export class SyncEngine {
 		return this.pull(attempt);
 	}
 
+	/** The next batch to send in this pass: an outbox batch not tried yet, else a new one. */
 	async #nextBatch(tried: Set<string>, answered: Set<string>): Promise<OutboxBatch | undefined> {
 		const outbox = (await this.journal.outbox()).filter((b) => b.failure === null);
 		const online = this.env.isOnline();
@@ -105,8 +106,10 @@ export class SyncEngine {
 			for (const [index, sent] of batch.records.entries()) {
 				const record = await this.journal.get(sent.key);
 				const result = parsed.data.results[index];
-				answered.add(sent.key);
 				if (!record || !result) continue;
+				// Sent again in this pass only if it changed since; a message whose session was
+				// missing waits for the next pass.
+				if (result.code === 'unknown_session' || result.status === 'stale') answered.add(sent.key);
 				await this.journal.put(applyResult(record, sent.hash, result));
 				if (result.code === 'unknown_session' && outcome.next === 'idle') {
 					outcome = { next: 'retry', delayMs: REQUEUE_DELAY_MS };
