@@ -10,6 +10,10 @@ export interface ServerConfig {
 	sessionSecret: string | undefined;
 	/** Most connections to PostgreSQL per process. */
 	databasePoolSize: number;
+	/** Push and pull requests per user per minute; 0 turns the limit off. */
+	syncRateLimit: number;
+	/** When set, `GET /metrics` needs `Authorization: Bearer <token>`. */
+	metricsToken: string | undefined;
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -29,6 +33,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		dataDir: resolve(env.DATA_DIR?.trim() || './data'),
 		databaseUrl: databaseUrl ? databaseUrl : undefined,
 		sessionSecret: sessionSecret ? sessionSecret : undefined,
-		databasePoolSize: positiveInt(env.DATABASE_POOL_SIZE, 10, 'DATABASE_POOL_SIZE')
+		databasePoolSize: positiveInt(env.DATABASE_POOL_SIZE, 10, 'DATABASE_POOL_SIZE'),
+		syncRateLimit: positiveInt(env.SYNC_RATE_LIMIT, 600, 'SYNC_RATE_LIMIT'),
+		metricsToken: env.METRICS_TOKEN?.trim() || undefined
 	};
 }

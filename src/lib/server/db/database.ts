@@ -6,6 +6,16 @@ export interface Queryable {
 	exec(script: string): Promise<void>;
 }
 
+/** An open transaction. */
+export interface Transaction extends Queryable {
+	/**
+	 * Sends COMMIT right behind the statements already sent, without waiting for them: one
+	 * round trip less. If one of them fails, the server rolls back instead, and that
+	 * statement's promise rejects. Nothing may be sent after it.
+	 */
+	commitEarly(): Promise<void>;
+}
+
 /** The backends Outpost runs on. */
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -13,7 +23,7 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface Database extends Queryable {
 	readonly kind: DatabaseKind;
 	/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-	transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+	transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
 	/** Closes the database; it cannot be used afterwards. */
 	close(): Promise<void>;
 }

@@ -36,7 +36,9 @@ export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
 		kind: 'pglite',
 		...asQueryable(db),
 		// Only `tx` may be used inside: a query on `db` would wait for this transaction forever.
-		transaction: (work) => db.transaction((tx) => work(asQueryable(tx))),
+		// PGlite runs in this process: there is no round trip to save, it commits when `work` ends.
+		transaction: (work) =>
+			db.transaction((tx) => work({ ...asQueryable(tx), commitEarly: () => Promise.resolve() })),
 		async close() {
 			await db.close();
 			release();

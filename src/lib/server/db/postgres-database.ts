@@ -7,19 +7,26 @@ export interface PostgresOptions {
 	max?: number;
 }
 
+type Target = postgres.Sql | postgres.ReservedSql;
+
 /** Connects to the PostgreSQL server at `url` (a `postgres://` connection string). */
 export function openPostgresDatabase(url: string, options: PostgresOptions = {}): Database {
 	const sql = postgres(url, {
 		max: options.max ?? 10,
 		onnotice: () => {},
-		// Dates and int8 are read as text by the queries themselves; keep the driver's defaults
-		// from turning a jsonb parameter into a JSON string (see ENVIRONMENT.md).
-		prepare: true
+		connect_timeout: 10
 	});
-	const asQueryable = (target: postgres.Sql | postgres.TransactionSql): Queryable => ({
+	const asQueryable = (target: Target): Queryable => ({
 		async query<Row>(text: string, params: readonly unknown[] = []) {
-			const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
-			return rows as unknown as Row[];
+			// Prepared: the statements are few and fixed, and planning them again each time
+			// (row-level security makes them larger) costs more than running them.
+			const query = target.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+				prepare: true
+			});
+			// Sent now, not when a microtask gets to `await`: statements go out in the order
+			// they were called, which a pipeline (and commitEarly) relies on.
+			query.execute();
+			return (await query) as unknown as Row[];
 		},
 		async exec(script: string) {
 			// The simple protocol is the one that takes several statements in one string.
@@ -30,7 +37,28 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
 		kind: 'postgres',
 		...asQueryable(sql),
 		async transaction(work) {
-			return (await sql.begin((tx) => work(asQueryable(tx)))) as Awaited<ReturnType<typeof work>>;
+			const connection = await sql.reserve();
+			let commit: Promise<unknown> | undefined;
+			const tx = {
+				...asQueryable(connection),
+				commitEarly() {
+					commit ??= connection.unsafe('commit').execute();
+					return commit.then(() => undefined);
+				}
+			};
+			try {
+				// BEGIN is not awaited on its own: it goes out in one pipeline with the first
+				// statements of `work`, which the server runs after it, in order.
+				const begin = connection.unsafe('begin').execute();
+				const [, result] = await Promise.all([begin, work(tx)]);
+				await (commit ?? connection.unsafe('commit'));
+				return result;
+			} catch (error) {
+				await connection.unsafe('rollback').catch(() => undefined);
+				throw error;
+			} finally {
+				connection.release();
+			}
 		},
 		async close() {
 			await sql.end({ timeout: 5 });

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database';
 import type { PushPlan } from './plan-push';
+import type { SessionStatsDelta } from './session-stats';
 import type { StoredRecord } from './stored-record';
 
 function sessionRow(record: StoredRecord) {
@@ -35,85 +36,178 @@ function messageRow(record: StoredRecord) {
 	};
 }
 
+// Every write statement reads its rows from one JSON payload ($2) and takes the user as $1,
+// so that the writes of a push can be joined into one statement of data-modifying CTEs.
+const PAYLOAD = 'payload as (select $2::text::jsonb as j)';
+const rowsOf = (part: string) => `jsonb_to_recordset((select j -> '${part}' from payload))`;
+
+const UPSERT_SESSIONS = `insert into chat_sessions (user_id, id, title, created_at, updated_at, hash, version, deleted)
+	select $1, x.id, x.title, x.created_at, x.updated_at, x.hash, x.version, x.deleted
+	from ${rowsOf('sessions')} as x(id text, title text, created_at timestamptz,
+		updated_at timestamptz, hash text, version bigint, deleted boolean)
+	on conflict (user_id, id) do update set title = excluded.title, created_at = excluded.created_at,
+		updated_at = excluded.updated_at, hash = excluded.hash, version = excluded.version,
+		deleted = excluded.deleted,
+		message_count = case when excluded.deleted then 0 else chat_sessions.message_count end,
+		total_tokens = case when excluded.deleted then 0 else chat_sessions.total_tokens end,
+		last_message_id = case when excluded.deleted then null else chat_sessions.last_message_id end,
+		last_message_at = case when excluded.deleted then null else chat_sessions.last_message_at end,
+		last_message_preview = case when excluded.deleted then null else chat_sessions.last_message_preview end`;
+
+const UPSERT_MESSAGES = `insert into chat_messages (user_id, id, session_id, role, content, model, status,
+		input_tokens, output_tokens, elapsed_ms, created_at, updated_at, hash, version, deleted)
+	select $1, x.id, x.session_id, x.role, x.content, x.model, x.status, x.input_tokens,
+		x.output_tokens, x.elapsed_ms, x.created_at, x.updated_at, x.hash, x.version, x.deleted
+	from ${rowsOf('messages')} as x(id text, session_id text, role text, content text,
+		model text, status text, input_tokens integer, output_tokens integer, elapsed_ms integer,
+		created_at timestamptz, updated_at timestamptz, hash text, version bigint, deleted boolean)
+	on conflict (user_id, id) do update set session_id = excluded.session_id, role = excluded.role,
+		content = excluded.content, model = excluded.model, status = excluded.status,
+		input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
+		elapsed_ms = excluded.elapsed_ms, created_at = excluded.created_at,
+		updated_at = excluded.updated_at, hash = excluded.hash, version = excluded.version,
+		deleted = excluded.deleted`;
+
+// Adds the deltas and moves the preview forward when the push stored a newer message.
+const UPDATE_STATS = `update chat_sessions s set
+		message_count = s.message_count + d.messages,
+		total_tokens = s.total_tokens + d.tokens,
+		(last_message_id, last_message_at, last_message_preview) = (
+			select l.id, l.at, l.preview
+			from (values (d.latest_id, d.latest_at, d.latest_preview, 1),
+				(s.last_message_id, s.last_message_at, s.last_message_preview, 0)) as l(id, at, preview, fresh)
+			order by l.at desc nulls last, l.id desc, l.fresh desc limit 1
+		)
+	from ${rowsOf('stats')} as d(session_id text, messages integer, tokens bigint,
+		latest_id text, latest_at timestamptz, latest_preview text)
+	where s.user_id = $1 and s.id = d.session_id`;
+
+// When a session's newest message went away, finds the new newest with one index probe.
+const RECHECK_LATEST = `update chat_sessions s set
+		last_message_id = l.id, last_message_at = l.created_at, last_message_preview = l.preview
+	from (
+		select r.session_id, r.removed_ids, m.id, m.created_at, left(m.content, 200) as preview
+		from ${rowsOf('removed')} as r(session_id text, removed_ids text[])
+		left join lateral (
+			select id, created_at, content from chat_messages
+			where user_id = $1 and session_id = r.session_id and not deleted
+			order by created_at desc, id desc limit 1
+		) m on true
+	) l
+	where s.user_id = $1 and s.id = l.session_id and s.last_message_id = any(l.removed_ids)`;
+
+const ADD_USAGE = `insert into usage_daily (user_id, day, messages_sent, messages_received, input_tokens, output_tokens)
+	select $1, x.day, x.sent, x.received, x.input_tokens, x.output_tokens
+	from ${rowsOf('usage')} as x(day date, sent integer, received integer,
+		input_tokens bigint, output_tokens bigint)
+	on conflict (user_id, day) do update set
+		messages_sent = usage_daily.messages_sent + excluded.messages_sent,
+		messages_received = usage_daily.messages_received + excluded.messages_received,
+		input_tokens = usage_daily.input_tokens + excluded.input_tokens,
+		output_tokens = usage_daily.output_tokens + excluded.output_tokens`;
+
+const SET_SEQ = `update sync_state set seq = (select (j ->> 'seq')::bigint from payload) where user_id = $1`;
+
+const STORE_BATCH = `insert into sync_batches (user_id, batch_id, body_hash, response)
+	select $1, j -> 'batch' ->> 'batchId', j -> 'batch' ->> 'bodyHash', j -> 'batch' ->> 'response'
+	from payload`;
+
+const CASCADE_DELETE = `with doomed as (
+		select id, row_number() over (order by version, id) as n from chat_messages
+		where user_id = $1 and session_id = any($2::text[]) and not deleted
+	), updated as (
+		update chat_messages m set deleted = true, version = $3 + d.n, hash = null, session_id = null,
+			role = null, content = null, model = null, status = null, input_tokens = null,
+			output_tokens = null, elapsed_ms = null, created_at = null, updated_at = null
+		from doomed d where m.user_id = $1 and m.id = d.id
+		returning m.version
+	)
+	select coalesce(max(version), $3)::int as seq from updated`;
+
+function statsRows(stats: readonly SessionStatsDelta[]) {
+	return stats.map((d) => ({
+		session_id: d.sessionId,
+		messages: d.messages,
+		tokens: d.tokens,
+		latest_id: d.latest?.id ?? null,
+		latest_at: d.latest?.at ?? null,
+		latest_preview: d.latest?.preview ?? null
+	}));
+}
+
 /**
- * Writes a push plan with one statement per table: only the records the plan changes are
- * written. Returns the user's change sequence after the writes (cascaded tombstones included).
+ * Tombstones the stored messages of the sessions a plan deletes, numbering them after the
+ * plan's own changes. Returns the user's change sequence after them.
  */
-export async function applyPlan(tx: Queryable, userId: string, plan: PushPlan): Promise<number> {
+export async function cascadeDeletes(
+	tx: Queryable,
+	userId: string,
+	plan: PushPlan
+): Promise<number> {
+	if (plan.deletedSessions.length === 0) return plan.seq;
+	const [row] = await tx.query<{ seq: number }>(CASCADE_DELETE, [
+		userId,
+		plan.deletedSessions,
+		plan.seq
+	]);
+	return Number(row?.seq ?? plan.seq);
+}
+
+/** One SQL statement with its parameters. */
+export interface Statement {
+	text: string;
+	params: unknown[];
+}
+
+/** What a push writes besides its records: the new change sequence and the batch record. */
+export interface WriteTail {
+	seq?: number;
+	batch?: { batchId: string; bodyHash: string; response: string };
+}
+
+/** Joins data-modifying statements into one, each as a CTE over the shared payload. */
+function joined(parts: readonly string[]): string {
+	return `with ${[PAYLOAD, ...parts.map((sql, i) => `w${i} as (${sql})`)].join(',\n')}\nselect 1`;
+}
+
+/**
+ * The statements that write a plan: only the records it changes, its stats, usage and tail,
+ * as few statements as keep every reference valid (usually one). A statement's CTEs cannot
+ * see each other's writes, so the session upsert goes first when the stats touch the same
+ * table, and the latest-message recheck, which reads the written messages, goes last.
+ */
+export function writeStatements(
+	userId: string,
+	plan: Pick<PushPlan, 'writes' | 'usage'>,
+	stats: readonly SessionStatsDelta[],
+	tail: WriteTail = {}
+): Statement[] {
 	const sessions = plan.writes.filter((w) => w.type === 'session').map(sessionRow);
 	const messages = plan.writes.filter((w) => w.type === 'message').map(messageRow);
-	if (sessions.length > 0) {
-		await tx.query(
-			`insert into chat_sessions (user_id, id, title, created_at, updated_at, hash, version, deleted)
-			select $1, x.id, x.title, x.created_at, x.updated_at, x.hash, x.version, x.deleted
-			from jsonb_to_recordset($2::text::jsonb) as x(id text, title text, created_at timestamptz,
-				updated_at timestamptz, hash text, version bigint, deleted boolean)
-			on conflict (user_id, id) do update set title = excluded.title, created_at = excluded.created_at,
-				updated_at = excluded.updated_at, hash = excluded.hash, version = excluded.version,
-				deleted = excluded.deleted`,
-			[userId, JSON.stringify(sessions)]
-		);
-	}
-	if (messages.length > 0) {
-		await tx.query(
-			`insert into chat_messages (user_id, id, session_id, role, content, model, status, input_tokens,
-				output_tokens, elapsed_ms, created_at, updated_at, hash, version, deleted)
-			select $1, x.id, x.session_id, x.role, x.content, x.model, x.status, x.input_tokens,
-				x.output_tokens, x.elapsed_ms, x.created_at, x.updated_at, x.hash, x.version, x.deleted
-			from jsonb_to_recordset($2::text::jsonb) as x(id text, session_id text, role text, content text,
-				model text, status text, input_tokens integer, output_tokens integer, elapsed_ms integer,
-				created_at timestamptz, updated_at timestamptz, hash text, version bigint, deleted boolean)
-			on conflict (user_id, id) do update set session_id = excluded.session_id, role = excluded.role,
-				content = excluded.content, model = excluded.model, status = excluded.status,
-				input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
-				elapsed_ms = excluded.elapsed_ms, created_at = excluded.created_at,
-				updated_at = excluded.updated_at, hash = excluded.hash, version = excluded.version,
-				deleted = excluded.deleted`,
-			[userId, JSON.stringify(messages)]
-		);
-	}
-	let seq = plan.seq;
-	if (plan.deletedSessions.length > 0) {
-		const cascaded = await tx.query<{ seq: number | null }>(
-			`with doomed as (
-				select id, row_number() over (order by version, id) as n from chat_messages
-				where user_id = $1 and session_id = any($2::text[]) and not deleted
-			), updated as (
-				update chat_messages m set deleted = true, version = $3 + d.n, hash = null, session_id = null,
-					role = null, content = null, model = null, status = null, input_tokens = null,
-					output_tokens = null, elapsed_ms = null, created_at = null, updated_at = null
-				from doomed d where m.user_id = $1 and m.id = d.id
-				returning m.version
-			)
-			select max(version)::int as seq from updated`,
-			[userId, plan.deletedSessions, plan.seq]
-		);
-		seq = Math.max(seq, Number(cascaded[0]?.seq ?? seq));
-	}
-	if (plan.usage.length > 0) {
-		await tx.query(
-			`insert into usage_daily (user_id, day, messages_sent, messages_received, input_tokens, output_tokens)
-			select $1, x.day, x.sent, x.received, x.input_tokens, x.output_tokens
-			from jsonb_to_recordset($2::text::jsonb) as x(day date, sent integer, received integer,
-				input_tokens bigint, output_tokens bigint)
-			on conflict (user_id, day) do update set
-				messages_sent = usage_daily.messages_sent + excluded.messages_sent,
-				messages_received = usage_daily.messages_received + excluded.messages_received,
-				input_tokens = usage_daily.input_tokens + excluded.input_tokens,
-				output_tokens = usage_daily.output_tokens + excluded.output_tokens`,
-			[
-				userId,
-				JSON.stringify(
-					plan.usage.map((u) => ({
-						day: u.day,
-						sent: u.messagesSent,
-						received: u.messagesReceived,
-						input_tokens: u.inputTokens,
-						output_tokens: u.outputTokens
-					}))
-				)
-			]
-		);
-	}
-	return seq;
+	const removed = stats
+		.filter((d) => d.removedIds.length > 0)
+		.map((d) => ({ session_id: d.sessionId, removed_ids: d.removedIds }));
+	const usage = plan.usage.map((u) => ({
+		day: u.day,
+		sent: u.messagesSent,
+		received: u.messagesReceived,
+		input_tokens: u.inputTokens,
+		output_tokens: u.outputTokens
+	}));
+	const params = [
+		userId,
+		JSON.stringify({ sessions, messages, stats: statsRows(stats), removed, usage, ...tail })
+	];
+	const first: string[] = [];
+	const main: string[] = [];
+	if (sessions.length > 0) (stats.length > 0 ? first : main).push(UPSERT_SESSIONS);
+	if (messages.length > 0) main.push(UPSERT_MESSAGES);
+	if (stats.length > 0) main.push(UPDATE_STATS);
+	if (usage.length > 0) main.push(ADD_USAGE);
+	if (tail.seq !== undefined) main.push(SET_SEQ);
+	if (tail.batch !== undefined) main.push(STORE_BATCH);
+	const last = removed.length > 0 ? [RECHECK_LATEST] : [];
+	return [first, main, last]
+		.filter((parts) => parts.length > 0)
+		.map((parts) => ({ text: joined(parts), params }));
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { RECORD_TYPES, syncRecord, type RecordType, type SyncRecord } from '$lib/protocol/record';
 import { recordId } from '$lib/protocol/text';
 import type { RejectionCode } from '$lib/protocol/push';
-import { hashData } from '$lib/sync/hash';
+import { hashDataSync } from './server-hash';
 
 /** A pushed record after the checks that need no database: accepted, or rejected with a code. */
 export type CheckedRecord =
@@ -20,7 +20,7 @@ function describe(error: z.ZodError): string {
  * Runs the per-record checks of the protocol that come before the database, in its order:
  * shape (`invalid`), `hash_mismatch`, then `not_complete`.
  */
-export async function checkRecord(raw: Record<string, unknown>): Promise<CheckedRecord> {
+export function checkRecord(raw: Record<string, unknown>): CheckedRecord {
 	const type = typeof raw.type === 'string' ? raw.type : '';
 	const id = typeof raw.id === 'string' ? raw.id : '';
 	const reject = (message: string): CheckedRecord => ({
@@ -40,7 +40,7 @@ export async function checkRecord(raw: Record<string, unknown>): Promise<Checked
 	}
 	const record = parsed.data;
 	if (record.op === 'delete') return { ok: true, record };
-	if ((await hashData(record.data)) !== record.hash) {
+	if (hashDataSync(record.data) !== record.hash) {
 		return {
 			ok: false,
 			type,

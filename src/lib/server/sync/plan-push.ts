@@ -119,7 +119,16 @@ export function planPush(
 			};
 			state.set(key, tombstone);
 			written.set(key, tombstone);
-			if (record.type === 'session') deletedSessions.push(record.id);
+			if (record.type === 'session') {
+				deletedSessions.push(record.id);
+				// Its messages go with it (tombstoned after the batch's writes): later records of
+				// the batch see them as deleted.
+				for (const [otherKey, other] of state) {
+					if (other.type === 'message' && !other.deleted && other.data.sessionId === record.id) {
+						state.set(otherKey, { ...other, deleted: true, hash: null, data: null });
+					}
+				}
+			}
 			results.push({ ...base, status: 'deleted', version: tombstone.version });
 			continue;
 		}

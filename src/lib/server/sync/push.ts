@@ -1,30 +1,54 @@
-import type { Database } from '../db/database';
+import type { Database, Transaction } from '../db/database';
+import { actAsUser } from '../db/user-transaction';
 import { PROTOCOL_VERSION } from '$lib/protocol/version';
 import type { PushRequest, PushResponse } from '$lib/protocol/push';
 import { encodeCursor } from '$lib/sync/cursor';
-import { hashData } from '$lib/sync/hash';
-import { applyPlan } from './apply-plan';
-import { checkRecord } from './check-record';
+import { cascadeDeletes, writeStatements, type WriteTail } from './apply-plan';
+import { checkRecord, type CheckedRecord } from './check-record';
 import { planPush } from './plan-push';
+import { countRequest, RateLimitedError } from './rate-limit';
 import { loadRecords } from './record-rows';
+import { sessionStatsDeltas } from './session-stats';
 import { recordKey } from './stored-record';
+import { hashDataSync, sha256HexSync } from './server-hash';
 
-/** The outcome of a push: the response body (the stored one for a replay), or a batch conflict. */
+/** The outcome of a push. */
 export type PushOutcome =
-	| { ok: true; body: string; replayed: boolean; rowsWritten: number }
-	| { ok: false; code: 'batch_conflict' };
+	| {
+			ok: true;
+			/** The response body; for a replay, the stored one, byte for byte. */
+			body: string;
+			replayed: boolean;
+			/** Statuses of the records, for metrics (empty for a replay). */
+			statuses: PushResponse['results'][number]['status'][];
+			/** Rows the push wrote, the batch record included. */
+			rowsWritten: number;
+	  }
+	| { ok: false; code: 'batch_conflict' }
+	| { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
+
+/** Options of a push. */
+export interface PushOptions {
+	/** Push and pull requests allowed per user per minute; 0 for no limit. */
+	rateLimit: number;
+	/** The request body as received, for envelopes that have no RFC 8785 form. */
+	rawBody?: string;
+}
 
 /**
- * Applies one batch for one user in one transaction, exactly once: a batch already applied
- * with the same canonical body gets its stored response back and writes nothing.
+ * What identifies a batch's body for exactly-once: the hash of its RFC 8785 form. JSON that
+ * has none (a lone surrogate, a number beyond a double, nesting past the stack) is identified
+ * by its exact bytes instead; its bad records are rejected as usual.
  */
-export async function applyPush(
-	db: Database,
-	userId: string,
-	request: PushRequest
-): Promise<PushOutcome> {
-	const bodyHash = await hashData(request);
-	const checked = await Promise.all(request.records.map(checkRecord));
+function envelopeHash(request: PushRequest, rawBody: string | undefined): string {
+	try {
+		return hashDataSync(request);
+	} catch {
+		return `raw:${sha256HexSync(rawBody ?? JSON.stringify(request))}`;
+	}
+}
+
+function idsOf(checked: readonly CheckedRecord[]) {
 	const sessionIds = new Set<string>();
 	const messageIds = new Set<string>();
 	for (const entry of checked) {
@@ -36,49 +60,108 @@ export async function applyPush(
 			if (record.op === 'upsert') sessionIds.add(record.data.sessionId);
 		}
 	}
+	return { sessionIds: [...sessionIds], messageIds: [...messageIds] };
+}
 
-	return db.transaction(async (tx): Promise<PushOutcome> => {
-		// One row per user serialises that user's pushes across connections and processes.
-		await tx.query(
-			'insert into sync_state (user_id) values ($1) on conflict (user_id) do nothing',
-			[userId]
-		);
-		const [state] = await tx.query<{ seq: number }>(
-			'select seq::int as seq from sync_state where user_id = $1 for update',
-			[userId]
-		);
-		const seq = Number(state?.seq ?? 0);
-		const [previous] = await tx.query<{ body_hash: string; response: string }>(
-			'select body_hash, response from sync_batches where user_id = $1 and batch_id = $2',
-			[userId, request.batchId]
-		);
-		if (previous) {
-			if (previous.body_hash !== bodyHash) return { ok: false, code: 'batch_conflict' };
-			return { ok: true, body: previous.response, replayed: true, rowsWritten: 0 };
-		}
+const LOCK_USER = 'select seq::int as seq from sync_state where user_id = $1 for update';
 
-		const stored = await loadRecords(tx, userId, [...sessionIds], [...messageIds]);
-		const plan = planPush(checked, new Map(stored.map((r) => [recordKey(r.type, r.id), r])), seq);
-		const newSeq = await applyPlan(tx, userId, plan);
-		if (newSeq !== seq) {
-			await tx.query('update sync_state set seq = $2 where user_id = $1', [userId, newSeq]);
-		}
-		const response: PushResponse = {
+const FIND_BATCH =
+	'select body_hash, response from sync_batches where user_id = $1 and batch_id = $2';
+
+async function inTransaction(
+	tx: Transaction,
+	userId: string,
+	request: PushRequest,
+	bodyHash: string,
+	checked: readonly CheckedRecord[],
+	options: PushOptions
+): Promise<PushOutcome> {
+	const { sessionIds, messageIds } = idsOf(checked);
+	// Sent as one pipeline, run in this order. The row of sync_state serialises one user's
+	// pushes across connections and processes; the batch lookup, a later statement, then sees
+	// every batch committed before the lock was granted.
+	const [, retryAfter, state, previous, stored] = await Promise.all([
+		actAsUser(tx, userId),
+		countRequest(tx, userId, options.rateLimit, { ensureSyncState: true }),
+		tx.query<{ seq: number }>(LOCK_USER, [userId]),
+		tx.query<{ body_hash: string; response: string }>(FIND_BATCH, [userId, request.batchId]),
+		loadRecords(tx, userId, sessionIds, messageIds)
+	]);
+	if (retryAfter !== null) throw new RateLimitedError(retryAfter);
+	const batch = previous[0];
+	if (batch) {
+		if (batch.body_hash !== bodyHash) return { ok: false, code: 'batch_conflict' };
+		return { ok: true, body: batch.response, replayed: true, statuses: [], rowsWritten: 0 };
+	}
+
+	const seq = Number(state[0]?.seq ?? 0);
+	const before = new Map(stored.map((r) => [recordKey(r.type, r.id), r]));
+	const plan = planPush(checked, before, seq);
+	const stats = sessionStatsDeltas(plan.writes, before, new Set(plan.deletedSessions));
+	const tail = (newSeq: number, body: string): WriteTail => ({
+		...(newSeq !== seq ? { seq: newSeq } : {}),
+		batch: { batchId: request.batchId, bodyHash, response: body }
+	});
+	const responseBody = (newSeq: number) =>
+		JSON.stringify({
 			protocol: PROTOCOL_VERSION,
 			batchId: request.batchId,
 			cursor: encodeCursor(newSeq),
 			results: plan.results
-		};
-		const body = JSON.stringify(response);
-		await tx.query(
-			'insert into sync_batches (user_id, batch_id, body_hash, response) values ($1, $2, $3, $4)',
-			[userId, request.batchId, bodyHash, body]
+		} satisfies PushResponse);
+
+	let newSeq = plan.seq;
+	let body: string;
+	if (plan.deletedSessions.length === 0) {
+		body = responseBody(newSeq);
+		const statements = writeStatements(userId, plan, stats, tail(newSeq, body));
+		const writes = statements.map((s) => tx.query(s.text, s.params));
+		await Promise.all([...writes, tx.commitEarly()]);
+	} else {
+		// A session delete tombstones its stored messages too, numbered after the plan's changes.
+		for (const s of writeStatements(userId, plan, stats)) await tx.query(s.text, s.params);
+		newSeq = await cascadeDeletes(tx, userId, plan);
+		body = responseBody(newSeq);
+		for (const s of writeStatements(userId, { writes: [], usage: [] }, [], tail(newSeq, body))) {
+			await tx.query(s.text, s.params);
+		}
+	}
+	return {
+		ok: true,
+		body,
+		replayed: false,
+		statuses: plan.results.map((r) => r.status),
+		rowsWritten:
+			plan.writes.length +
+			(newSeq - plan.seq) +
+			stats.length +
+			plan.usage.length +
+			(newSeq !== seq ? 1 : 0) +
+			1
+	};
+}
+
+/**
+ * Applies one batch for one user in one transaction, exactly once: a batch already applied
+ * with the same canonical body gets its stored response back and writes nothing; the same
+ * batchId with another body is a conflict. Correctness rests on the database alone.
+ */
+export async function applyPush(
+	db: Database,
+	userId: string,
+	request: PushRequest,
+	options: PushOptions = { rateLimit: 0 }
+): Promise<PushOutcome> {
+	const bodyHash = envelopeHash(request, options.rawBody);
+	const checked = request.records.map(checkRecord);
+	try {
+		return await db.transaction((tx) =>
+			inTransaction(tx, userId, request, bodyHash, checked, options)
 		);
-		return {
-			ok: true,
-			body,
-			replayed: false,
-			rowsWritten: plan.writes.length + plan.usage.length + (newSeq !== seq ? 1 : 0) + 1
-		};
-	});
+	} catch (error) {
+		if (error instanceof RateLimitedError) {
+			return { ok: false, code: 'rate_limited', retryAfterSeconds: error.retryAfterSeconds };
+		}
+		throw error;
+	}
 }

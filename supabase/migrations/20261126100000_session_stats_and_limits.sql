@@ -1,0 +1,17 @@
+-- Session stats, kept up to date from the rows each push changes (never recounted).
+alter table chat_sessions add column if not exists message_count integer not null default 0;
+alter table chat_sessions add column if not exists total_tokens bigint not null default 0;
+alter table chat_sessions add column if not exists last_message_id text;
+alter table chat_sessions add column if not exists last_message_preview text;
+alter table chat_sessions add column if not exists last_message_at timestamptz;
+
+-- Finds a session's newest message when its last one is deleted or moved: one index probe.
+create index if not exists chat_messages_session_latest_idx
+	on chat_messages (user_id, session_id, created_at desc, id desc) where not deleted;
+
+-- Push and pull requests per user in the current minute, shared by every instance.
+create table if not exists sync_rate (
+	user_id uuid primary key,
+	window_start timestamptz not null,
+	requests integer not null
+);
