@@ -1,7 +1,8 @@
-import type { ServerInit } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { appContext } from '$lib/server/app-context';
 import { DataDirLockedError } from '$lib/server/db/data-dir-lock';
+import { apiProblem } from '$lib/server/http/api-problem';
 
 /** Opens the database and applies the migrations before the first request is served. */
 export const init: ServerInit = async () => {
@@ -18,4 +19,10 @@ export const init: ServerInit = async () => {
 		}
 		throw error;
 	}
+};
+
+/** Keeps every API answer in the protocol's shape, including the framework's own errors. */
+export const handle: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	return apiProblem(event.request, event.url, response);
 };

@@ -17,9 +17,13 @@ export function issuesToErrors(
 	}));
 }
 
+/** Past this many times the limit, an oversized body is cut off instead of read to its end. */
+const DRAIN_FACTOR = 16;
+
 async function readLimited(request: Request, maxBytes: number): Promise<string | undefined> {
 	const declared = Number(request.headers.get('content-length'));
-	if (Number.isFinite(declared) && declared > maxBytes) return undefined;
+	// Far too large: refused unread (the connection is then closed, see api-problem.ts).
+	if (Number.isFinite(declared) && declared > maxBytes * DRAIN_FACTOR) return undefined;
 	if (!request.body) return '';
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
@@ -28,13 +32,15 @@ async function readLimited(request: Request, maxBytes: number): Promise<string |
 		const { done, value } = await reader.read();
 		if (done) break;
 		size += value.byteLength;
-		if (size > maxBytes) {
+		if (size > maxBytes * DRAIN_FACTOR) {
 			await reader.cancel();
 			return undefined;
 		}
-		chunks.push(value);
+		// Past the limit the rest is read and dropped, so that the 413 reaches the client
+		// (cancelling the stream would reset the connection before it is sent).
+		if (size <= maxBytes) chunks.push(value);
 	}
-	return Buffer.concat(chunks).toString('utf8');
+	return size > maxBytes ? undefined : Buffer.concat(chunks).toString('utf8');
 }
 
 /**

@@ -3,11 +3,13 @@ import { decodeCursor } from '$lib/sync/cursor';
 import { authedHandler, jsonResponse } from '$lib/server/http/api-handler';
 import { issuesToErrors } from '$lib/server/http/json-body';
 import { problemResponse } from '$lib/server/http/problem';
+import { pulls } from '$lib/server/metrics';
 import { pullChanges } from '$lib/server/sync/pull';
 
 export const GET = authedHandler(async ({ event, app, auth }) => {
 	const query = pullQuery.safeParse(Object.fromEntries(event.url.searchParams));
 	if (!query.success) {
+		pulls.inc({ outcome: 'invalid' });
 		return problemResponse({
 			status: 400,
 			code: 'invalid_query',
@@ -18,11 +20,25 @@ export const GET = authedHandler(async ({ event, app, auth }) => {
 	const { cursor, limit } = query.data;
 	const after = cursor === undefined ? undefined : decodeCursor(cursor);
 	if (cursor !== undefined && after === undefined) {
+		pulls.inc({ outcome: 'invalid' });
 		return problemResponse({
 			status: 400,
 			code: 'invalid_cursor',
 			detail: 'The cursor is not one this server made.'
 		});
 	}
-	return jsonResponse(await pullChanges(app.db, auth.user.id, after, limit));
+	const outcome = await pullChanges(app.db, auth.user.id, after, limit, {
+		rateLimit: app.config.syncRateLimit
+	});
+	if (!outcome.ok) {
+		pulls.inc({ outcome: 'rate_limited' });
+		return problemResponse({
+			status: 429,
+			code: 'rate_limited',
+			detail: `Too many sync requests; at most ${app.config.syncRateLimit} a minute.`,
+			headers: { 'retry-after': String(outcome.retryAfterSeconds) }
+		});
+	}
+	pulls.inc({ outcome: 'ok' });
+	return jsonResponse(outcome.response);
 });
