@@ -20,6 +20,7 @@ export default defineConfig({
 	worker: { format: 'es' },
 	test: {
 		include: ['src/**/*.test.ts'],
+		globalSetup: ['tests/support/vitest-postgres.ts'],
 		environment: 'node',
 		reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
 		testTimeout: 30_000,

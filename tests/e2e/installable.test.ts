@@ -11,7 +11,9 @@ test('Chromium reports no installability errors for the app', async ({ baseURL }
 	try {
 		const page = await context.newPage();
 		await page.goto(baseURL ?? '/');
-		await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+		await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+			timeout: 20_000
+		});
 		const cdp = await context.newCDPSession(page);
 		const manifest = (await cdp.send('Page.getAppManifest')) as { errors: unknown[]; url: string };
 		expect(manifest.url).toContain('/manifest.webmanifest');

@@ -1,0 +1,221 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ENTRY = join(ROOT, 'build', 'index.js');
+
+/** A session secret long enough for SESSION_SECRET (≥ 32 characters), new on every call. */
+export const newSessionSecret = () => randomBytes(32).toString('base64url');
+
+/** How to start the built server. */
+export interface ServerOptions {
+	/** PostgreSQL connection string; without it the server uses PGlite in its DATA_DIR. */
+	databaseUrl?: string;
+	/** DATA_DIR; a new temporary folder (removed on stop) when absent. */
+	dataDir?: string;
+	/** SESSION_SECRET; servers that share sessions need the same one. */
+	sessionSecret?: string;
+	/** SYNC_RATE_LIMIT; `0` (off) unless given. */
+	syncRateLimit?: number;
+	/** Any other environment variables. */
+	env?: Record<string, string>;
+	/** How long to wait for `GET /api/health` to answer 200. */
+	startTimeoutMs?: number;
+}
+
+/** A running `node scripts/start.js` process. */
+export interface ServerProcess {
+	/** `http://127.0.0.1:<port>`, no trailing slash. */
+	readonly url: string;
+	readonly pid: number;
+	/** Its stdout and stderr so far, for failure messages. */
+	output(): string;
+	/** Stops it (SIGTERM, SIGKILL after a grace period) and waits for it to exit. Idempotent. */
+	stop(): Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+// A test run that ends without stopping its servers (a crash, a timeout) still leaves none behind.
+process.once('exit', () => {
+	for (const child of live) child.kill('SIGKILL');
+});
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() =>
+				typeof address === 'object' && address
+					? resolve(address.port)
+					: reject(new Error('no free port'))
+			);
+		});
+	});
+}
+
+function exited(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
+	const exit = exited(child);
+	if (child.exitCode === null && child.signalCode === null) {
+		child.kill('SIGTERM');
+		const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+		await exit;
+		clearTimeout(timer);
+	}
+	live.delete(child);
+}
+
+async function healthy(url: string): Promise<boolean> {
+	try {
+		const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+		await response.arrayBuffer();
+		return response.status === 200;
+	} catch {
+		return false;
+	}
+}
+
+async function spawnOnce(options: ServerOptions, dataDir: string): Promise<ServerProcess> {
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const env: Record<string, string> = {
+		PATH: process.env.PATH ?? '/usr/bin:/bin',
+		HOME: process.env.HOME ?? tmpdir(),
+		NODE_ENV: 'production',
+		HOST: '127.0.0.1',
+		PORT: String(port),
+		// A correctly configured deployment: the public origin is the one the tests call.
+		ORIGIN: url,
+		DATA_DIR: dataDir,
+		SYNC_RATE_LIMIT: String(options.syncRateLimit ?? 0),
+		SHUTDOWN_TIMEOUT: '2',
+		...(options.databaseUrl !== undefined ? { DATABASE_URL: options.databaseUrl } : {}),
+		...(options.sessionSecret !== undefined ? { SESSION_SECRET: options.sessionSecret } : {}),
+		...options.env
+	};
+	const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.js')], {
+		cwd: ROOT,
+		env,
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	live.add(child);
+	let output = '';
+	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const server: ServerProcess = {
+		url,
+		pid: child.pid ?? -1,
+		output: () => output,
+		stop: () => stopChild(child)
+	};
+	const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+	while (!(await healthy(url))) {
+		if (child.exitCode !== null || child.signalCode !== null) {
+			live.delete(child);
+			throw new StartError(
+				`the server exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output}`,
+				output
+			);
+		}
+		if (Date.now() > deadline) {
+			await stopChild(child);
+			throw new StartError(
+				`the server was not healthy after ${options.startTimeoutMs ?? 60_000} ms:\n${output}`,
+				output
+			);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	return server;
+}
+
+class StartError extends Error {
+	override name = 'StartError';
+	constructor(
+		message: string,
+		readonly output: string
+	) {
+		super(message);
+	}
+}
+
+/**
+ * Starts the built server (`build/` from `npm run build`) with `scripts/start.js` on a free port
+ * of 127.0.0.1 and resolves once `GET /api/health` answers 200. Rejects with the server's
+ * output when it exits or stays unhealthy.
+ *
+ * The process gets a small environment of its own, not the test runner's: PATH, HOME,
+ * NODE_ENV=production, HOST, PORT, ORIGIN (its own URL, as a deployment sets it), DATA_DIR,
+ * SYNC_RATE_LIMIT (0 unless given), SHUTDOWN_TIMEOUT=2, then `options`.
+ */
+export async function startServer(options: ServerOptions = {}): Promise<ServerProcess> {
+	if (!existsSync(ENTRY)) {
+		throw new Error(
+			`${ENTRY} is missing: run \`npm run build\` before these tests (npm test does).`
+		);
+	}
+	const ownDir =
+		options.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'outpost-server-')) : undefined;
+	const dataDir = options.dataDir ?? ownDir ?? '';
+	const removeOwnDir = () => {
+		if (ownDir) rmSync(ownDir, { recursive: true, force: true });
+	};
+	for (let attempt = 0; ; attempt++) {
+		try {
+			const server = await spawnOnce(options, dataDir);
+			return {
+				...server,
+				async stop() {
+					await server.stop();
+					removeOwnDir();
+				}
+			};
+		} catch (error) {
+			// The free port may have been taken between finding it and listening on it.
+			if (error instanceof StartError && error.output.includes('EADDRINUSE') && attempt < 3)
+				continue;
+			removeOwnDir();
+			throw error;
+		}
+	}
+}
+
+/** The backends a server process can run on. */
+export type ServerBackend = 'pglite' | 'postgres';
+
+/**
+ * Starts a server on a fresh database of `backend`: PGlite in a new DATA_DIR, or a new
+ * database created on the PostgreSQL server of `postgresUrl`.
+ */
+export async function startServerOn(
+	backend: ServerBackend,
+	postgresUrl: string,
+	options: Omit<ServerOptions, 'databaseUrl'> = {}
+): Promise<ServerProcess> {
+	if (backend === 'pglite') return startServer(options);
+	return startServer({ ...options, databaseUrl: await createDatabase(postgresUrl) });
+}
+
+/** Creates an empty database on the PostgreSQL server of `adminUrl` and returns its URL. */
+export async function createDatabase(adminUrl: string): Promise<string> {
+	const name = `outpost_api_${randomBytes(6).toString('hex')}`;
+	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+	try {
+		await admin.unsafe(`create database ${name}`);
+	} finally {
+		await admin.end();
+	}
+	return adminUrl.replace(/\/postgres$/, `/${name}`);
+}
