@@ -1,0 +1,219 @@
+// `npm run bench`: the cost of one sync (one reply: 2 new messages) against histories of 100,
+// 1,000 and 10,000 messages, for the full-history design and for Outpost's push, both on the
+// same real PostgreSQL 15; then Outpost's push throughput on PostgreSQL and PGlite.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database } from '../src/lib/server/db/database';
+import { migrate } from '../src/lib/server/db/migrate';
+import { readMigrations } from '../src/lib/server/db/migration-files';
+import { openPgliteDatabase } from '../src/lib/server/db/pglite-database';
+import { openPostgresDatabase } from '../src/lib/server/db/postgres-database';
+import { startPostgres } from '../tests/support/postgres-server';
+import {
+	historyMessage,
+	historySession,
+	sessionCount,
+	SESSION_LENGTH,
+	type HistoryMessage
+} from './history';
+import { legacyBody, legacySync } from './legacy-sync';
+import { measureSyncs, type SyncCost } from './measure';
+import { messageRecord, outpostPush, sessionRecord } from './outpost-sync';
+
+const SIZES = [100, 1_000, 10_000];
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const MIGRATIONS = readMigrations(here('../supabase/migrations'));
+const LEGACY_SCHEMA = readFileSync(here('./legacy-schema.sql'), 'utf8');
+
+/** The k-th reply of the benchmark (2 messages) in the last session of a history of n messages. */
+function reply(n: number, k: number): HistoryMessage[] {
+	const lastSession = historySession(sessionCount(n) - 1).id;
+	return [0, 1].map((j) => {
+		const message = historyMessage(n + 2 * k + j);
+		return {
+			...message,
+			id: `r${(2 * k + j).toString().padStart(6, '0')}`,
+			sessionId: lastSession
+		};
+	});
+}
+
+async function createDatabase(admin: Database, baseUrl: string, name: string): Promise<string> {
+	await admin.query(`create database ${name}`);
+	return baseUrl.replace(/\/postgres$/, `/${name}`);
+}
+
+async function fullHistoryCost(url: string, n: number, syncs: number): Promise<SyncCost> {
+	const writer = openPostgresDatabase(url, { max: 1 });
+	const admin = openPostgresDatabase(url, { max: 1 });
+	try {
+		await writer.exec(LEGACY_SCHEMA);
+		const user = randomUUID();
+		const sessions = Array.from({ length: sessionCount(n) }, (_, i) => historySession(i));
+		const messages = Array.from({ length: n }, (_, i) => historyMessage(i));
+		await writer.query('insert into profiles (id) values ($1)', [user]);
+		// The history is already stored before the measured syncs: seeded without the trigger.
+		await writer.exec('alter table chat_messages disable trigger chat_messages_stats');
+		await legacySync(writer, user, legacyBody(sessions, messages));
+		await writer.exec('alter table chat_messages enable trigger chat_messages_stats');
+		return await measureSyncs({
+			writer,
+			admin,
+			warmup: 1,
+			syncs,
+			usageTotal: async () => {
+				const [row] = await admin.query<{ n: number }>(
+					'select coalesce(sum(messages_sent + messages_received), 0)::int as n from user_usage_daily'
+				);
+				return Number(row?.n ?? 0);
+			},
+			sync: async (k) => {
+				messages.push(...reply(n, k));
+				const body = legacyBody(sessions, messages);
+				const start = performance.now();
+				await legacySync(writer, user, body);
+				return { requestBytes: Buffer.byteLength(body), serverMs: performance.now() - start };
+			}
+		});
+	} finally {
+		await Promise.all([writer.close(), admin.close()]);
+	}
+}
+
+async function seedOutpost(db: Database, user: string, n: number): Promise<void> {
+	const sessions = await Promise.all(
+		Array.from({ length: sessionCount(n) }, (_, i) => sessionRecord(historySession(i)))
+	);
+	for (let i = 0; i < sessions.length; i += 500)
+		await outpostPush(db, user, sessions.slice(i, i + 500));
+	for (let i = 0; i < n; i += 500) {
+		const chunk = Array.from({ length: Math.min(500, n - i) }, (_, j) => historyMessage(i + j));
+		await outpostPush(db, user, await Promise.all(chunk.map(messageRecord)));
+	}
+}
+
+async function outpostCost(url: string, n: number, syncs: number): Promise<SyncCost> {
+	const writer = openPostgresDatabase(url, { max: 1 });
+	const admin = openPostgresDatabase(url, { max: 1 });
+	try {
+		await migrate(writer, MIGRATIONS);
+		const user = randomUUID();
+		await seedOutpost(writer, user, n);
+		return await measureSyncs({
+			writer,
+			admin,
+			warmup: 20,
+			syncs,
+			usageTotal: async () => {
+				const [row] = await admin.query<{ n: number }>(
+					'select coalesce(sum(messages_sent + messages_received), 0)::int as n from usage_daily'
+				);
+				return Number(row?.n ?? 0);
+			},
+			sync: async (k) =>
+				outpostPush(writer, user, await Promise.all(reply(n, k).map(messageRecord)))
+		});
+	} finally {
+		await Promise.all([writer.close(), admin.close()]);
+	}
+}
+
+async function throughput(db: Database, perBatch: number, batches: number): Promise<number> {
+	await migrate(db, MIGRATIONS);
+	const user = randomUUID();
+	await outpostPush(db, user, [await sessionRecord(historySession(0))]);
+	const prepared = await Promise.all(
+		Array.from({ length: batches }, async (_, b) =>
+			Promise.all(
+				Array.from({ length: perBatch }, (_, j) =>
+					messageRecord({ ...historyMessage(b * perBatch + j), sessionId: historySession(0).id })
+				)
+			)
+		)
+	);
+	await outpostPush(db, user, prepared.shift() ?? []);
+	const start = performance.now();
+	for (const records of prepared) await outpostPush(db, user, records);
+	return prepared.length / ((performance.now() - start) / 1000);
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(2));
+
+async function main(): Promise<void> {
+	// Autovacuum off so that the WAL and row counts are the syncs' own.
+	const server = await startPostgres({ settings: { autovacuum: 'off' } });
+	const admin = openPostgresDatabase(server.url, { max: 1 });
+	const rows: string[] = [];
+	const costs = new Map<string, SyncCost>();
+	try {
+		for (const n of SIZES) {
+			const legacy = await fullHistoryCost(
+				await createDatabase(admin, server.url, `legacy_${n}`),
+				n,
+				n >= 10_000 ? 3 : 5
+			);
+			// Each measurement starts after a checkpoint, so that none falls inside the other's.
+			await admin.query('checkpoint');
+			const outpost = await outpostCost(
+				await createDatabase(admin, server.url, `outpost_${n}`),
+				n,
+				100
+			);
+			costs.set(`legacy:${n}`, legacy);
+			costs.set(`outpost:${n}`, outpost);
+			for (const [design, cost] of [
+				['full history', legacy],
+				['Outpost', outpost]
+			] as const) {
+				rows.push(
+					`| ${n.toLocaleString('en')} | ${design} | ${kb(cost.requestBytes)} | ${cost.rowsWritten.toFixed(1)} | ` +
+						`${kb(cost.walBytes)} | ${cost.usageCounted.toFixed(1)} | ${ms(cost.medianMs)} |`
+				);
+			}
+			console.error(`measured ${n} messages`);
+		}
+		const throughputRows: string[] = [];
+		for (const perBatch of [1, 10]) {
+			const batches = perBatch === 1 ? 2_000 : 500;
+			const url = await createDatabase(admin, server.url, `throughput_${perBatch}`);
+			await admin.query('checkpoint');
+			const pg = openPostgresDatabase(url, { max: 1 });
+			const pgRate = await throughput(pg, perBatch, batches).finally(() => pg.close());
+			const dir = mkdtempSync(join(tmpdir(), 'outpost-bench-pglite-'));
+			const lite = await openPgliteDatabase(dir);
+			const liteRate = await throughput(lite, perBatch, batches).finally(() => lite.close());
+			rmSync(dir, { recursive: true, force: true });
+			throughputRows.push(`| ${perBatch} | ${pgRate.toFixed(0)} | ${liteRate.toFixed(0)} |`);
+		}
+
+		const legacy1k = costs.get('legacy:1000');
+		const outpost1k = costs.get('outpost:1000');
+		const outpost100 = costs.get('outpost:100');
+		const outpost10k = costs.get('outpost:10000');
+		console.log(
+			`Sync cost per reply (2 new messages), PostgreSQL 15, history in sessions of ${SESSION_LENGTH} messages\n`
+		);
+		console.log('| history | design | request | rows written | WAL | usage counted | median ms |');
+		console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+		for (const row of rows) console.log(row);
+		if (legacy1k && outpost1k && outpost100 && outpost10k) {
+			console.log(
+				`\nOutpost is ${(legacy1k.medianMs / outpost1k.medianMs).toFixed(0)}× faster than the full-history design at 1,000 messages; ` +
+					`its time at 10,000 is ${(outpost10k.medianMs / outpost100.medianMs).toFixed(2)}× its time at 100.`
+			);
+		}
+		console.log('\nOutpost push throughput, one connection, batches per second\n');
+		console.log('| messages per batch | PostgreSQL 15 | PGlite |');
+		console.log('| ---: | ---: | ---: |');
+		for (const row of throughputRows) console.log(row);
+	} finally {
+		await admin.close();
+		server.stop();
+	}
+}
+
+await main();
