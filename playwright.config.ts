@@ -10,6 +10,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'outpost-e2e-'));
 
 export default defineConfig({
 	testDir: 'tests/e2e',
+	// Its own folder: Playwright empties outputDir at start, and test-results/ holds vitest's report.
+	outputDir: 'test-results/e2e',
 	timeout: 90_000,
 	expect: { timeout: 15_000 },
 	fullyParallel: false,
