@@ -9,6 +9,11 @@ export interface PostgresOptions {
 
 type Target = postgres.Sql | postgres.ReservedSql;
 
+// COMMIT in the extended protocol: postgres.js sends a query without parameters in the simple
+// protocol, which it holds back until the statements before it are answered, and that costs
+// the round trip commitEarly saves. `simple` is a runtime option its types do not list.
+const COMMIT_OPTIONS = { simple: false, prepare: true } as postgres.UnsafeQueryOptions;
+
 /** Connects to the PostgreSQL server at `url` (a `postgres://` connection string). */
 export function openPostgresDatabase(url: string, options: PostgresOptions = {}): Database {
 	const sql = postgres(url, {
@@ -42,7 +47,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
 			const tx = {
 				...asQueryable(connection),
 				commitEarly() {
-					commit ??= connection.unsafe('commit').execute();
+					commit ??= connection.unsafe('commit', [], COMMIT_OPTIONS).execute();
 					return commit.then(() => undefined);
 				}
 			};

@@ -1,13 +1,12 @@
 import type { Database, Transaction } from '../db/database';
-import { actAsUser } from '../db/user-transaction';
 import { PROTOCOL_VERSION } from '$lib/protocol/version';
 import type { PushRequest, PushResponse } from '$lib/protocol/push';
 import { encodeCursor } from '$lib/sync/cursor';
 import { cascadeDeletes, writeStatements, type WriteTail } from './apply-plan';
 import { checkRecord, type CheckedRecord } from './check-record';
 import { planPush } from './plan-push';
-import { countRequest, RateLimitedError } from './rate-limit';
-import { loadRecords } from './record-rows';
+import { RateLimitedError } from './rate-limit';
+import { rowToRecord, type RecordRow } from './record-rows';
 import { sessionStatsDeltas } from './session-stats';
 import { recordKey } from './stored-record';
 import { hashDataSync, sha256HexSync } from './server-hash';
@@ -63,10 +62,15 @@ function idsOf(checked: readonly CheckedRecord[]) {
 	return { sessionIds: [...sessionIds], messageIds: [...messageIds] };
 }
 
-const LOCK_USER = 'select seq::int as seq from sync_state where user_id = $1 for update';
+/** What outpost_push_begin (see its migration) returns. */
+interface PushBegin {
+	retryAfter?: number;
+	seq?: number;
+	batch?: { bodyHash: string; response: string };
+	records?: RecordRow[];
+}
 
-const FIND_BATCH =
-	'select body_hash, response from sync_batches where user_id = $1 and batch_id = $2';
+const PUSH_BEGIN = 'select outpost_push_begin($1, $2, $3::text[], $4::text[], $5) as begin';
 
 async function inTransaction(
 	tx: Transaction,
@@ -77,24 +81,24 @@ async function inTransaction(
 	options: PushOptions
 ): Promise<PushOutcome> {
 	const { sessionIds, messageIds } = idsOf(checked);
-	// Sent as one pipeline, run in this order. The row of sync_state serialises one user's
-	// pushes across connections and processes; the batch lookup, a later statement, then sees
-	// every batch committed before the lock was granted.
-	const [, retryAfter, state, previous, stored] = await Promise.all([
-		actAsUser(tx, userId),
-		countRequest(tx, userId, options.rateLimit, { ensureSyncState: true }),
-		tx.query<{ seq: number }>(LOCK_USER, [userId]),
-		tx.query<{ body_hash: string; response: string }>(FIND_BATCH, [userId, request.batchId]),
-		loadRecords(tx, userId, sessionIds, messageIds)
+	// One statement: act as the user, count the request, lock the user's sync_state row, then
+	// find the batch and the stored records (the migration says why that order is safe).
+	const [row] = await tx.query<{ begin: PushBegin }>(PUSH_BEGIN, [
+		userId,
+		request.batchId,
+		sessionIds,
+		messageIds,
+		options.rateLimit
 	]);
-	if (retryAfter !== null) throw new RateLimitedError(retryAfter);
-	const batch = previous[0];
+	const begun = row?.begin ?? {};
+	if (begun.retryAfter !== undefined) throw new RateLimitedError(begun.retryAfter);
+	const batch = begun.batch;
 	if (batch) {
-		if (batch.body_hash !== bodyHash) return { ok: false, code: 'batch_conflict' };
+		if (batch.bodyHash !== bodyHash) return { ok: false, code: 'batch_conflict' };
 		return { ok: true, body: batch.response, replayed: true, statuses: [], rowsWritten: 0 };
 	}
-
-	const seq = Number(state[0]?.seq ?? 0);
+	const stored = (begun.records ?? []).map(rowToRecord);
+	const seq = Number(begun.seq ?? 0);
 	const before = new Map(stored.map((r) => [recordKey(r.type, r.id), r]));
 	const plan = planPush(checked, before, seq);
 	const stats = sessionStatsDeltas(plan.writes, before, new Set(plan.deletedSessions));

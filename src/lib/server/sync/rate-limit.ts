@@ -18,27 +18,18 @@ const COUNT = `insert into sync_rate (user_id, window_start, requests)
 	returning requests,
 		greatest(1, ceil(extract(epoch from (window_start + interval '1 minute' - now()))))::int as retry_after`;
 
-// A push also makes sure the user's sync_state row exists, in the same statement.
-const ENSURE_STATE =
-	'insert into sync_state (user_id) values ($1) on conflict (user_id) do nothing';
-
 /**
  * Counts one sync request of the user in the current minute, in the database so that every
  * instance shares the count. Resolves to the seconds to wait when over `limit`, else null.
- * A `limit` of 0 turns the limit off. With `ensureSyncState`, the same statement also creates
- * the user's sync_state row when it is missing.
+ * A `limit` of 0 turns the limit off. (A push counts itself inside outpost_push_begin, with
+ * the same rule.)
  */
 export async function countRequest(
 	tx: Queryable,
 	userId: string,
-	limit: number,
-	options: { ensureSyncState?: boolean } = {}
+	limit: number
 ): Promise<number | null> {
-	if (limit === 0) {
-		if (options.ensureSyncState) await tx.query(ENSURE_STATE, [userId]);
-		return null;
-	}
-	const text = options.ensureSyncState ? `with state as (${ENSURE_STATE}) ${COUNT}` : COUNT;
-	const [row] = await tx.query<{ requests: number; retry_after: number }>(text, [userId]);
+	if (limit === 0) return null;
+	const [row] = await tx.query<{ requests: number; retry_after: number }>(COUNT, [userId]);
 	return row && row.requests > limit ? Number(row.retry_after) : null;
 }

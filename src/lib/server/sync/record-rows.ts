@@ -1,4 +1,3 @@
-import type { Queryable } from '../db/database';
 import type { RecordType } from '$lib/protocol/record';
 import { isoTimestamp } from './sql-time';
 import type { StoredRecord } from './stored-record';
@@ -92,30 +91,4 @@ export function rowToRecord(row: RecordRow): StoredRecord {
 			updatedAt: row.updated_at ?? ''
 		}
 	};
-}
-
-/** Loads the stored sessions and messages with the given ids for one user. */
-export async function loadRecords(
-	tx: Queryable,
-	userId: string,
-	sessionIds: readonly string[],
-	messageIds: readonly string[]
-): Promise<StoredRecord[]> {
-	// Two statements, sent together: each a plain index probe (a union of the two plans slower).
-	const [sessions, messages] = await Promise.all([
-		sessionIds.length === 0
-			? []
-			: tx.query<RecordRow>(
-					`select ${SESSION_COLUMNS} from chat_sessions where user_id = $1 and id = any($2::text[])`,
-					[userId, sessionIds]
-				),
-		messageIds.length === 0
-			? []
-			: tx.query<RecordRow>(
-					`select ${MESSAGE_COLUMNS} from chat_messages where user_id = $1 and id = any($2::text[])`,
-					[userId, messageIds]
-				)
-	]);
-	const rows = [...sessions, ...messages];
-	return rows.map(rowToRecord);
 }
