@@ -41,7 +41,6 @@ create table if not exists chat_messages (
 );
 
 create index if not exists chat_messages_user_version_idx on chat_messages (user_id, version);
-create index if not exists chat_messages_user_session_idx on chat_messages (user_id, session_id);
 
 -- Applied batches, for exactly-once: the hash of the canonical envelope and the exact
 -- response body that a replay gets back.

@@ -5,7 +5,8 @@ alter table chat_sessions add column if not exists last_message_id text;
 alter table chat_sessions add column if not exists last_message_preview text;
 alter table chat_sessions add column if not exists last_message_at timestamptz;
 
--- Finds a session's newest message when its last one is deleted or moved: one index probe.
+-- A session's live messages, newest first: finds its newest message when the last one is
+-- deleted or moved (one index probe), and its messages when the session is deleted.
 create index if not exists chat_messages_session_latest_idx
 	on chat_messages (user_id, session_id, created_at desc, id desc) where not deleted;
 
