@@ -5,6 +5,33 @@
 -- snapshot, so the batch lookup, after the lock, sees every batch committed before the lock
 -- was granted. Each statement a client sends costs a round of socket writes on both sides,
 -- which on small machines costs more than running it.
+-- Counts one push or pull of the user in the current minute; null while within p_limit, else
+-- the seconds until the minute ends. A limit of 0 turns the limit off and counts nothing.
+create or replace function outpost_count_request(p_user uuid, p_limit integer) returns integer
+language plpgsql volatile
+as $$
+declare
+	v_requests integer;
+	v_retry_after integer;
+begin
+	if p_limit <= 0 then
+		return null;
+	end if;
+	insert into sync_rate (user_id, window_start, requests)
+	values (p_user, date_trunc('minute', now()), 1)
+	on conflict (user_id) do update set
+		requests = case when sync_rate.window_start = excluded.window_start
+			then sync_rate.requests + 1 else 1 end,
+		window_start = excluded.window_start
+	returning requests,
+		greatest(1, ceil(extract(epoch from (window_start + interval '1 minute' - now()))))::int
+	into v_requests, v_retry_after;
+	return case when v_requests > p_limit then v_retry_after end;
+end
+$$;
+
+grant execute on function outpost_count_request(uuid, integer) to authenticated;
+
 create or replace function outpost_push_begin(
 	p_user uuid,
 	p_batch_id text,
@@ -15,7 +42,6 @@ create or replace function outpost_push_begin(
 language plpgsql volatile
 as $$
 declare
-	v_requests integer;
 	v_retry_after integer;
 	v_seq bigint;
 	v_batch jsonb;
@@ -26,19 +52,9 @@ begin
 	perform set_config('role', 'authenticated', true);
 
 	insert into sync_state (user_id) values (p_user) on conflict (user_id) do nothing;
-	if p_rate_limit > 0 then
-		insert into sync_rate (user_id, window_start, requests)
-		values (p_user, date_trunc('minute', now()), 1)
-		on conflict (user_id) do update set
-			requests = case when sync_rate.window_start = excluded.window_start
-				then sync_rate.requests + 1 else 1 end,
-			window_start = excluded.window_start
-		returning requests,
-			greatest(1, ceil(extract(epoch from (window_start + interval '1 minute' - now()))))::int
-		into v_requests, v_retry_after;
-		if v_requests > p_rate_limit then
-			return jsonb_build_object('retryAfter', v_retry_after);
-		end if;
+	v_retry_after := outpost_count_request(p_user, p_rate_limit);
+	if v_retry_after is not null then
+		return jsonb_build_object('retryAfter', v_retry_after);
 	end if;
 
 	select seq into v_seq from sync_state where user_id = p_user for update;

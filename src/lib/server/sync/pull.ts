@@ -4,7 +4,7 @@ import { PROTOCOL_VERSION } from '$lib/protocol/version';
 import type { VersionedRecord } from '$lib/protocol/record';
 import type { PullResponse } from '$lib/protocol/pull';
 import { encodeCursor } from '$lib/sync/cursor';
-import { countRequest, RateLimitedError } from './rate-limit';
+import { countRequest, RateLimitedError, rateLimitedOutcome } from './rate-limit';
 import { MESSAGE_COLUMNS, SESSION_COLUMNS, rowToRecord, type RecordRow } from './record-rows';
 import { toWireRecord } from './stored-record';
 
@@ -60,9 +60,6 @@ export async function pullChanges(
 		});
 		return { ok: true, response };
 	} catch (error) {
-		if (error instanceof RateLimitedError) {
-			return { ok: false, code: 'rate_limited', retryAfterSeconds: error.retryAfterSeconds };
-		}
-		throw error;
+		return rateLimitedOutcome(error);
 	}
 }

@@ -5,7 +5,7 @@ import { encodeCursor } from '$lib/sync/cursor';
 import { cascadeDeletes, writeStatements, type WriteTail } from './apply-plan';
 import { checkRecord, type CheckedRecord } from './check-record';
 import { planPush } from './plan-push';
-import { RateLimitedError } from './rate-limit';
+import { RateLimitedError, rateLimitedOutcome } from './rate-limit';
 import { rowToRecord, type RecordRow } from './record-rows';
 import { sessionStatsDeltas } from './session-stats';
 import { recordKey } from './stored-record';
@@ -163,9 +163,6 @@ export async function applyPush(
 			inTransaction(tx, userId, request, bodyHash, checked, options)
 		);
 	} catch (error) {
-		if (error instanceof RateLimitedError) {
-			return { ok: false, code: 'rate_limited', retryAfterSeconds: error.retryAfterSeconds };
-		}
-		throw error;
+		return rateLimitedOutcome(error);
 	}
 }

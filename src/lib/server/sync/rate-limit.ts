@@ -9,20 +9,11 @@ export class RateLimitedError extends Error {
 	}
 }
 
-const COUNT = `insert into sync_rate (user_id, window_start, requests)
-	values ($1, date_trunc('minute', now()), 1)
-	on conflict (user_id) do update set
-		requests = case when sync_rate.window_start = excluded.window_start
-			then sync_rate.requests + 1 else 1 end,
-		window_start = excluded.window_start
-	returning requests,
-		greatest(1, ceil(extract(epoch from (window_start + interval '1 minute' - now()))))::int as retry_after`;
-
 /**
  * Counts one sync request of the user in the current minute, in the database so that every
- * instance shares the count. Resolves to the seconds to wait when over `limit`, else null.
- * A `limit` of 0 turns the limit off. (A push counts itself inside outpost_push_begin, with
- * the same rule.)
+ * instance shares the count (outpost_count_request, which a push calls inside
+ * outpost_push_begin). Resolves to the seconds to wait when over `limit`, else null. A `limit`
+ * of 0 turns the limit off.
  */
 export async function countRequest(
 	tx: Queryable,
@@ -30,6 +21,21 @@ export async function countRequest(
 	limit: number
 ): Promise<number | null> {
 	if (limit === 0) return null;
-	const [row] = await tx.query<{ requests: number; retry_after: number }>(COUNT, [userId]);
-	return row && row.requests > limit ? Number(row.retry_after) : null;
+	const [row] = await tx.query<{ retry_after: number | null }>(
+		'select outpost_count_request($1, $2) as retry_after',
+		[userId, limit]
+	);
+	return row?.retry_after == null ? null : Number(row.retry_after);
+}
+
+/** The outcome for a transaction rolled back by RateLimitedError; any other error is rethrown. */
+export function rateLimitedOutcome(error: unknown): {
+	ok: false;
+	code: 'rate_limited';
+	retryAfterSeconds: number;
+} {
+	if (error instanceof RateLimitedError) {
+		return { ok: false, code: 'rate_limited', retryAfterSeconds: error.retryAfterSeconds };
+	}
+	throw error;
 }
