@@ -38,13 +38,14 @@ export async function pullChanges(
 			const seq = Number(state[0]?.seq ?? 0);
 			const liveOnly = after === undefined ? 'and not deleted' : '';
 			// Rows up to the sequence read first: a push committing meanwhile is left for the next pull.
+			// `version > 0` (always true) is what lets the partial change indexes serve the pull.
 			const rows = await tx.query<RecordRow>(
 				`select * from (
 					select ${SESSION_COLUMNS} from chat_sessions
-					where user_id = $1 and version > $2 and version <= $3 ${liveOnly}
+					where user_id = $1 and version > 0 and version > $2 and version <= $3 ${liveOnly}
 					union all
 					select ${MESSAGE_COLUMNS} from chat_messages
-					where user_id = $1 and version > $2 and version <= $3 ${liveOnly}
+					where user_id = $1 and version > 0 and version > $2 and version <= $3 ${liveOnly}
 				) changes order by version limit $4`,
 				[userId, after ?? 0, seq, limit + 1]
 			);

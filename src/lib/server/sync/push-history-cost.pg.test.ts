@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database';
+import { openPostgresDatabase } from '../db/postgres-database';
+import { freshDatabase, type TestDatabase } from '../../../../tests/support/databases';
+import { message, newUserId, session } from '../../../../tests/support/records';
+import { push } from '../../../../tests/support/sync-calls';
+
+// What a push reads must not grow with the user's history. Plans are cached per connection
+// from the first pushes, when the tables are still small and have no statistics, and kept
+// while the history grows: a lookup planned then as "every row of the user, filtered by id"
+// would read the whole history on every later push. Counted on one connection with the
+// index statistics of PostgreSQL (PGlite keeps none).
+
+const HISTORY = 400;
+
+/** Index entries read from the message table so far (flushed from this connection first). */
+async function messageIndexReads(db: Database): Promise<number> {
+	await db.query('select pg_stat_force_next_flush()');
+	await db.query('select 1');
+	const [row] = await db.query<{ reads: string }>(
+		`select coalesce(sum(idx_tup_read), 0)::text as reads from pg_stat_user_indexes
+		where relname = 'chat_messages'`
+	);
+	const [seq] = await db.query<{ reads: string }>(
+		`select coalesce(seq_tup_read, 0)::text as reads from pg_stat_user_tables
+		where relname = 'chat_messages'`
+	);
+	return Number(row?.reads ?? 0) + Number(seq?.reads ?? 0);
+}
+
+describe('push on postgres', () => {
+	let t: TestDatabase;
+	let db: Database;
+	beforeAll(async () => {
+		t = await freshDatabase('postgres');
+		db = openPostgresDatabase(t.url ?? '', { max: 1 });
+	});
+	afterAll(async () => {
+		await db.close();
+		await t.close();
+	});
+
+	it('reads a few index entries per pushed message, however long the history', async () => {
+		const user = newUserId();
+		await push(db, user, [await session('s')]);
+		// The first pushes, one message each, leave plans cached on the connection.
+		for (let i = 0; i < 10; i++) await push(db, user, [await message(`early${i}`, 's')]);
+		const history = await Promise.all(
+			Array.from({ length: HISTORY }, (_, i) => message(`h${i}`, 's'))
+		);
+		await push(db, user, history);
+
+		const before = await messageIndexReads(db);
+		for (let i = 0; i < 5; i++) await push(db, user, [await message(`late${i}`, 's')]);
+		const perPush = ((await messageIndexReads(db)) - before) / 5;
+		expect(perPush).toBeLessThan(10);
+	});
+});
