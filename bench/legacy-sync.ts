@@ -20,23 +20,40 @@ export function legacyBody(
 	});
 }
 
+const UPSERT_SESSION = `insert into chat_sessions (id, user_id, title, created_at, updated_at)
+	select id, user_id, title, created_at, updated_at
+	from jsonb_populate_recordset(null::chat_sessions, $1::text::jsonb)
+	on conflict (id) do update set title = excluded.title, updated_at = excluded.updated_at`;
+
+const UPSERT_MESSAGES = `insert into chat_messages (id, session_id, role, content, model, input_tokens,
+		output_tokens, elapsed_ms, error, created_at, updated_at)
+	select id, session_id, role, content, model, input_tokens, output_tokens, elapsed_ms, error,
+		created_at, updated_at
+	from jsonb_populate_recordset(null::chat_messages, $1::text::jsonb)
+	on conflict (id) do update set content = excluded.content, model = excluded.model,
+		input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
+		elapsed_ms = excluded.elapsed_ms, error = excluded.error, updated_at = excluded.updated_at`;
+
 /**
- * One sync of the full-history design: upserts every session and every message of the body in
- * one transaction (as supabase-js `upsert` does), firing the stats trigger for each row.
+ * One sync of the full-history design, as the replaced endpoint runs it: for each conversation
+ * of the body, a session upsert and then a bulk upsert of its messages, each a request of its
+ * own through supabase-js (so a statement and a commit of its own), firing the stats trigger
+ * for every message row.
  */
 export async function legacySync(db: Database, userId: string, body: string): Promise<void> {
 	const parsed = JSON.parse(body) as {
 		conversations: (HistorySession & { messages: (HistoryMessage & { error: boolean })[] })[];
 	};
-	const sessions = parsed.conversations.map(({ messages: _messages, ...s }) => ({
-		id: s.id,
-		user_id: userId,
-		title: s.title,
-		created_at: s.createdAt,
-		updated_at: s.updatedAt
-	}));
-	const messages = parsed.conversations.flatMap((c) =>
-		c.messages.map((m) => ({
+	for (const { messages, ...s } of parsed.conversations) {
+		const session = {
+			id: s.id,
+			user_id: userId,
+			title: s.title,
+			created_at: s.createdAt,
+			updated_at: s.updatedAt
+		};
+		await db.query(UPSERT_SESSION, [JSON.stringify([session])]);
+		const rows = messages.map((m) => ({
 			id: m.id,
 			session_id: m.sessionId,
 			role: m.role,
@@ -48,26 +65,7 @@ export async function legacySync(db: Database, userId: string, body: string): Pr
 			error: m.error,
 			created_at: m.createdAt,
 			updated_at: m.updatedAt
-		}))
-	);
-	await db.transaction(async (tx) => {
-		await tx.query(
-			`insert into chat_sessions (id, user_id, title, created_at, updated_at)
-			select id, user_id, title, created_at, updated_at
-			from jsonb_populate_recordset(null::chat_sessions, $1::text::jsonb)
-			on conflict (id) do update set title = excluded.title, updated_at = excluded.updated_at`,
-			[JSON.stringify(sessions)]
-		);
-		await tx.query(
-			`insert into chat_messages (id, session_id, role, content, model, input_tokens, output_tokens,
-				elapsed_ms, error, created_at, updated_at)
-			select id, session_id, role, content, model, input_tokens, output_tokens, elapsed_ms, error,
-				created_at, updated_at
-			from jsonb_populate_recordset(null::chat_messages, $1::text::jsonb)
-			on conflict (id) do update set content = excluded.content, model = excluded.model,
-				input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
-				elapsed_ms = excluded.elapsed_ms, error = excluded.error, updated_at = excluded.updated_at`,
-			[JSON.stringify(messages)]
-		);
-	});
+		}));
+		if (rows.length > 0) await db.query(UPSERT_MESSAGES, [JSON.stringify(rows)]);
+	}
 }
