@@ -68,19 +68,29 @@ const UPSERT_MESSAGES = `insert into chat_messages (user_id, id, session_id, rol
 		updated_at = excluded.updated_at, hash = excluded.hash, version = excluded.version,
 		deleted = excluded.deleted`;
 
-// Adds the deltas and moves the preview forward when the push stored a newer message.
-const UPDATE_STATS = `update chat_sessions s set
-		message_count = s.message_count + d.messages,
-		total_tokens = s.total_tokens + d.tokens,
-		(last_message_id, last_message_at, last_message_preview) = (
-			select l.id, l.at, l.preview
-			from (values (d.latest_id, d.latest_at, d.latest_preview, 1),
-				(s.last_message_id, s.last_message_at, s.last_message_preview, 0)) as l(id, at, preview, fresh)
-			order by l.at desc nulls last, l.id desc, l.fresh desc limit 1
-		)
+// Adds the deltas and moves the preview forward when the push stored a newer message. Written
+// as an upsert that always meets its own row: each session is found with a primary-key probe
+// (the lateral copy), and the conflict sends it to the update. A plain UPDATE ... FROM joins the
+// payload to the table as the planner sees fit, and before statistics exist it may read every
+// session of the user, and keep that plan once the user has thousands.
+const UPDATE_STATS = `insert into chat_sessions as s (user_id, id, title, created_at, updated_at, hash,
+		version, deleted, message_count, total_tokens, last_message_id, last_message_at,
+		last_message_preview)
+	select $1, t.id, t.title, t.created_at, t.updated_at, t.hash, t.version, t.deleted,
+		d.messages, d.tokens, d.latest_id, d.latest_at, d.latest_preview
 	from ${rowsOf('stats')} as d(session_id text, messages integer, tokens bigint,
 		latest_id text, latest_at timestamptz, latest_preview text)
-	where s.user_id = $1 and s.id = d.session_id`;
+	cross join lateral (select * from chat_sessions
+		where user_id = $1 and id = d.session_id limit 1) t
+	on conflict (user_id, id) do update set
+		message_count = s.message_count + excluded.message_count,
+		total_tokens = s.total_tokens + excluded.total_tokens,
+		(last_message_id, last_message_at, last_message_preview) = (
+			select l.id, l.at, l.preview
+			from (values (excluded.last_message_id, excluded.last_message_at, excluded.last_message_preview, 1),
+				(s.last_message_id, s.last_message_at, s.last_message_preview, 0)) as l(id, at, preview, fresh)
+			order by l.at desc nulls last, l.id desc, l.fresh desc limit 1
+		)`;
 
 // When a session's newest message went away, finds the new newest with one index probe.
 const RECHECK_LATEST = `update chat_sessions s set

@@ -13,17 +13,19 @@ import { push } from '../../../../tests/support/sync-calls';
 
 const HISTORY = 400;
 
-/** Index entries read from the message table so far (flushed from this connection first). */
-async function messageIndexReads(db: Database): Promise<number> {
+/** Rows read from `table` so far, through its indexes or not (flushed from this connection first). */
+async function rowsRead(db: Database, table: string): Promise<number> {
 	await db.query('select pg_stat_force_next_flush()');
 	await db.query('select 1');
 	const [row] = await db.query<{ reads: string }>(
 		`select coalesce(sum(idx_tup_read), 0)::text as reads from pg_stat_user_indexes
-		where relname = 'chat_messages'`
+		where relname = $1`,
+		[table]
 	);
 	const [seq] = await db.query<{ reads: string }>(
 		`select coalesce(seq_tup_read, 0)::text as reads from pg_stat_user_tables
-		where relname = 'chat_messages'`
+		where relname = $1`,
+		[table]
 	);
 	return Number(row?.reads ?? 0) + Number(seq?.reads ?? 0);
 }
@@ -40,19 +42,29 @@ describe('push on postgres', () => {
 		await t.close();
 	});
 
-	it('reads a few index entries per pushed message, however long the history', async () => {
+	it('reads a few rows per pushed message, however long the history', async () => {
 		const user = newUserId();
 		await push(db, user, [await session('s')]);
 		// The first pushes, one message each, leave plans cached on the connection.
 		for (let i = 0; i < 10; i++) await push(db, user, [await message(`early${i}`, 's')]);
-		const history = await Promise.all(
-			Array.from({ length: HISTORY }, (_, i) => message(`h${i}`, 's'))
+		const sessions = await Promise.all(
+			Array.from({ length: HISTORY / 4 }, (_, i) => session(`hs${i}`))
 		);
-		await push(db, user, history);
+		const messages = await Promise.all(
+			Array.from({ length: HISTORY }, (_, i) => message(`h${i}`, `hs${i % (HISTORY / 4)}`))
+		);
+		await push(db, user, [...sessions, ...messages]);
 
-		const before = await messageIndexReads(db);
+		const before = {
+			messages: await rowsRead(db, 'chat_messages'),
+			sessions: await rowsRead(db, 'chat_sessions')
+		};
 		for (let i = 0; i < 5; i++) await push(db, user, [await message(`late${i}`, 's')]);
-		const perPush = ((await messageIndexReads(db)) - before) / 5;
-		expect(perPush).toBeLessThan(10);
+		const perPush = {
+			messages: ((await rowsRead(db, 'chat_messages')) - before.messages) / 5,
+			sessions: ((await rowsRead(db, 'chat_sessions')) - before.sessions) / 5
+		};
+		expect(perPush.messages).toBeLessThan(10);
+		expect(perPush.sessions).toBeLessThan(10);
 	});
 });
