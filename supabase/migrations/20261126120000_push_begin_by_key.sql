@@ -13,14 +13,33 @@ create index if not exists chat_messages_user_changes_idx on chat_messages (user
 	where version > 0;
 drop index if exists chat_messages_user_version_idx;
 
+-- The cursor of change number p_seq, as src/lib/sync/cursor.ts writes it: c1. and base 36.
+create or replace function outpost_cursor(p_seq bigint) returns text
+language sql immutable strict
+as $$
+	select 'c1.' || string_agg(
+		substr('0123456789abcdefghijklmnopqrstuvwxyz', (p_seq / power(36, k)::bigint % 36)::int + 1, 1),
+		'' order by k desc)
+	from generate_series(0, 12) as k
+	where k = 0 or power(36, k) <= p_seq
+$$;
+
+-- p_external: for a push that may take one round trip, the sessions its messages name that are
+-- not in the batch (see push.ts). The push may when the batch is new, none of its own records
+-- is stored yet, and every one of those sessions is stored and live: then the transaction
+-- setting outpost.one_trip is on, and the write statements pipelined behind this one, planned
+-- on that assumption, write; otherwise they write nothing.
+--
 -- Generic plans from the first call: custom plans, which know how many ids each array holds,
 -- look cheaper to the plan cache and would be planned again on every push.
+drop function if exists outpost_push_begin(uuid, text, text[], text[], integer);
 create or replace function outpost_push_begin(
 	p_user uuid,
 	p_batch_id text,
 	p_session_ids text[],
 	p_message_ids text[],
-	p_rate_limit integer
+	p_rate_limit integer,
+	p_external text[]
 ) returns jsonb
 language plpgsql volatile
 set plan_cache_mode = force_generic_plan
@@ -30,14 +49,17 @@ declare
 	v_seq bigint;
 	v_batch jsonb;
 	v_records jsonb;
+	v_one_trip boolean := false;
 begin
 	perform set_config('request.jwt.claims',
 		json_build_object('sub', p_user, 'role', 'authenticated')::text, true);
 	perform set_config('role', 'authenticated', true);
 
+	-- Over the limit, the error rolls the transaction back, the count and any statement sent
+	-- behind this one with it; its detail is the seconds to wait.
 	v_retry_after := outpost_count_request(p_user, p_rate_limit);
 	if v_retry_after is not null then
-		return jsonb_build_object('retryAfter', v_retry_after);
+		raise exception 'rate limited' using errcode = 'OR429', detail = v_retry_after::text;
 	end if;
 
 	select seq into v_seq from sync_state where user_id = p_user for update;
@@ -78,6 +100,22 @@ begin
 	if v_batch is not null then
 		return jsonb_build_object('seq', v_seq, 'batch', v_batch);
 	end if;
-	return jsonb_build_object('seq', v_seq, 'records', v_records);
+	if p_external is not null then
+		select count(*) filter (where not external) = 0
+			and count(*) filter (where external and not deleted) = cardinality(p_external)
+		into v_one_trip
+		from (
+			select r ->> 'type' = 'session' and r ->> 'id' = any(p_external) as external,
+				(r ->> 'deleted')::boolean as deleted
+			from jsonb_array_elements(v_records) as r
+		) found;
+		if v_one_trip then
+			perform set_config('outpost.one_trip', 'on', true);
+		end if;
+	end if;
+	return jsonb_build_object('seq', v_seq, 'records', v_records, 'oneTrip', v_one_trip);
 end
 $$;
+
+grant execute on function outpost_push_begin(uuid, text, text[], text[], integer, text[])
+	to authenticated;

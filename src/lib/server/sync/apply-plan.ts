@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database';
 import type { PushPlan } from './plan-push';
+import type { ResponsePiece } from './response-text';
 import type { SessionStatsDelta } from './session-stats';
 import type { StoredRecord } from './stored-record';
 
@@ -38,11 +39,20 @@ function messageRow(record: StoredRecord) {
 
 // Every write statement reads its rows from one JSON payload ($2) and takes the user as $1,
 // so that the writes of a push can be joined into one statement of data-modifying CTEs.
-const PAYLOAD = 'payload as (select $2::text::jsonb as j)';
+// Versions and the sequence in the payload count from `base`: 0 for a plan made from the
+// stored records, the user's sequence for a one-trip plan (see ONE_TRIP_PAYLOAD).
+const PAYLOAD = 'payload as (select $2::text::jsonb as j), base as (select 0::bigint as v)';
+// A one-trip plan was made before the stored records were read, on the assumption that
+// outpost_push_begin, run just before in the same transaction, checks and records in the
+// setting outpost.one_trip. When it does not hold, the payload is empty and nothing is written.
+const ONE_TRIP_PAYLOAD = `payload as (select $2::text::jsonb as j
+		where current_setting('outpost.one_trip', true) = 'on'),
+	base as (select seq as v from sync_state where user_id = $1)`;
 const rowsOf = (part: string) => `jsonb_to_recordset((select j -> '${part}' from payload))`;
 
 const UPSERT_SESSIONS = `insert into chat_sessions (user_id, id, title, created_at, updated_at, hash, version, deleted)
-	select $1, x.id, x.title, x.created_at, x.updated_at, x.hash, x.version, x.deleted
+	select $1, x.id, x.title, x.created_at, x.updated_at, x.hash, x.version + (select v from base),
+		x.deleted
 	from ${rowsOf('sessions')} as x(id text, title text, created_at timestamptz,
 		updated_at timestamptz, hash text, version bigint, deleted boolean)
 	on conflict (user_id, id) do update set title = excluded.title, created_at = excluded.created_at,
@@ -57,7 +67,8 @@ const UPSERT_SESSIONS = `insert into chat_sessions (user_id, id, title, created_
 const UPSERT_MESSAGES = `insert into chat_messages (user_id, id, session_id, role, content, model, status,
 		input_tokens, output_tokens, elapsed_ms, created_at, updated_at, hash, version, deleted)
 	select $1, x.id, x.session_id, x.role, x.content, x.model, x.status, x.input_tokens,
-		x.output_tokens, x.elapsed_ms, x.created_at, x.updated_at, x.hash, x.version, x.deleted
+		x.output_tokens, x.elapsed_ms, x.created_at, x.updated_at, x.hash,
+		x.version + (select v from base), x.deleted
 	from ${rowsOf('messages')} as x(id text, session_id text, role text, content text,
 		model text, status text, input_tokens integer, output_tokens integer, elapsed_ms integer,
 		created_at timestamptz, updated_at timestamptz, hash text, version bigint, deleted boolean)
@@ -116,11 +127,22 @@ const ADD_USAGE = `insert into usage_daily (user_id, day, messages_sent, message
 		input_tokens = usage_daily.input_tokens + excluded.input_tokens,
 		output_tokens = usage_daily.output_tokens + excluded.output_tokens`;
 
-const SET_SEQ = `update sync_state set seq = (select (j ->> 'seq')::bigint from payload) where user_id = $1`;
+const SET_SEQ = `update sync_state set seq = (select v from base) + (select (j ->> 'seq')::bigint from payload)
+	where user_id = $1 and exists (select 1 from payload)`;
 
+// The response is the plan's, or for a one-trip plan put together here from its pieces (see
+// response-text.ts): the cursor and the versions are only known now. Either way the text
+// stored is the text every sender of the batch gets.
 const STORE_BATCH = `insert into sync_batches (user_id, batch_id, body_hash, response)
-	select $1, j -> 'batch' ->> 'batchId', j -> 'batch' ->> 'bodyHash', j -> 'batch' ->> 'response'
-	from payload`;
+	select $1, j -> 'batch' ->> 'batchId', j -> 'batch' ->> 'bodyHash',
+		coalesce(j -> 'batch' ->> 'response', (
+			select string_agg(p ->> 'text' || case
+				when p ? 'cursor' then outpost_cursor((select v from base) + (p ->> 'cursor')::bigint)
+				when p ? 'version' then ((select v from base) + (p ->> 'version')::bigint)::text
+				else '' end, '' order by i)
+			from jsonb_array_elements(j -> 'batch' -> 'pieces') with ordinality as e(p, i)))
+	from payload
+	returning response`;
 
 const CASCADE_DELETE = `with doomed as (
 		select id, row_number() over (order by version, id) as n from chat_messages
@@ -169,20 +191,32 @@ export interface Statement {
 	params: unknown[];
 }
 
-/** What a push writes besides its records: the new change sequence and the batch record. */
+/**
+ * What a push writes besides its records: the new change sequence and the batch record, with
+ * its response text, or for a one-trip plan the pieces it is put together from.
+ */
 export interface WriteTail {
 	seq?: number;
-	batch?: { batchId: string; bodyHash: string; response: string };
+	batch?: { batchId: string; bodyHash: string } & (
+		{ response: string } | { pieces: ResponsePiece[] }
+	);
 }
 
-/** Joins data-modifying statements into one, each as a CTE over the shared payload. */
-function joined(parts: readonly string[]): string {
-	return `with ${[PAYLOAD, ...parts.map((sql, i) => `w${i} as (${sql})`)].join(',\n')}\nselect 1`;
+/**
+ * Joins data-modifying statements into one, each as a CTE over the shared payload. The
+ * statement returns one row: the stored response when it stores the batch, else null.
+ */
+function joined(parts: readonly string[], payload: string): string {
+	const ctes = parts.map((sql, i) => `w${i} as (${sql})`);
+	const batch = parts.indexOf(STORE_BATCH);
+	const response = batch < 0 ? 'null::text' : `(select response from w${batch})`;
+	return `with ${[payload, ...ctes].join(',\n')}\nselect ${response} as response`;
 }
 
 /**
  * The statements that write a plan: only the records it changes, its stats, usage and tail,
- * as few statements as keep every reference valid (usually one). A statement's CTEs cannot
+ * as few statements as keep every reference valid (usually one). With `oneTrip`, the plan
+ * counts versions from 0 and is written only if outpost_push_begin found its assumption true. A statement's CTEs cannot
  * see each other's writes, so the session upsert goes first when the stats touch the same
  * table, and the latest-message recheck, which reads the written messages, goes last.
  */
@@ -190,7 +224,8 @@ export function writeStatements(
 	userId: string,
 	plan: Pick<PushPlan, 'writes' | 'usage'>,
 	stats: readonly SessionStatsDelta[],
-	tail: WriteTail = {}
+	tail: WriteTail = {},
+	options: { oneTrip?: boolean } = {}
 ): Statement[] {
 	const sessions = plan.writes.filter((w) => w.type === 'session').map(sessionRow);
 	const messages = plan.writes.filter((w) => w.type === 'message').map(messageRow);
@@ -219,5 +254,8 @@ export function writeStatements(
 	const last = removed.length > 0 ? [RECHECK_LATEST] : [];
 	return [first, main, last]
 		.filter((parts) => parts.length > 0)
-		.map((parts) => ({ text: joined(parts), params }));
+		.map((parts) => ({
+			text: joined(parts, options.oneTrip ? ONE_TRIP_PAYLOAD : PAYLOAD),
+			params
+		}));
 }

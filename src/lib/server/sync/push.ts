@@ -1,13 +1,14 @@
 import type { Database, Transaction } from '../db/database';
 import { PROTOCOL_VERSION } from '$lib/protocol/version';
 import type { PushRequest, PushResponse } from '$lib/protocol/push';
-import { encodeCursor } from '$lib/sync/cursor';
 import { cascadeDeletes, writeStatements, type WriteTail } from './apply-plan';
 import { checkRecord, type CheckedRecord } from './check-record';
+import { oneTripPlan, type OneTripPlan } from './one-trip-plan';
 import { planPush } from './plan-push';
-import { RateLimitedError, rateLimitedOutcome } from './rate-limit';
+import { rateLimitedOutcome } from './rate-limit';
 import { rowToRecord, type RecordRow } from './record-rows';
 import { sessionStatsDeltas } from './session-stats';
+import { responseText } from './response-text';
 import { recordKey } from './stored-record';
 import { hashDataSync, sha256HexSync } from './server-hash';
 
@@ -62,17 +63,51 @@ function idsOf(checked: readonly CheckedRecord[]) {
 	return { sessionIds: [...sessionIds], messageIds: [...messageIds] };
 }
 
-/** What outpost_push_begin (see its migration) returns. */
+/** What outpost_push_begin (see its migrations) returns. */
 interface PushBegin {
-	retryAfter?: number;
 	seq?: number;
-	batch?: { bodyHash: string; response: string };
+	batch?: StoredBatch;
 	records?: RecordRow[];
+	/** Whether the one-trip plan sent behind it holds and was written. */
+	oneTrip?: boolean;
 }
 
-const PUSH_BEGIN = 'select outpost_push_begin($1, $2, $3::text[], $4::text[], $5) as begin';
+interface StoredBatch {
+	bodyHash: string;
+	response: string;
+}
 
-async function inTransaction(
+const PUSH_BEGIN =
+	'select outpost_push_begin($1, $2, $3::text[], $4::text[], $5, $6::text[]) as begin';
+
+/** Acts as the user, counts the request, locks the user's sequence, reads what the push names. */
+function pushBegin(
+	tx: Transaction,
+	userId: string,
+	request: PushRequest,
+	checked: readonly CheckedRecord[],
+	rateLimit: number,
+	oneTripExternal: string[] | null
+): Promise<{ begin: PushBegin }[]> {
+	const { sessionIds, messageIds } = idsOf(checked);
+	return tx.query<{ begin: PushBegin }>(PUSH_BEGIN, [
+		userId,
+		request.batchId,
+		sessionIds,
+		messageIds,
+		rateLimit,
+		oneTripExternal
+	]);
+}
+
+/** The answer to a batch already applied: its stored response, or a conflict. */
+function storedAnswer(batch: StoredBatch, bodyHash: string): PushOutcome {
+	if (batch.bodyHash !== bodyHash) return { ok: false, code: 'batch_conflict' };
+	return { ok: true, body: batch.response, replayed: true, statuses: [], rowsWritten: 0 };
+}
+
+/** Reads the records the batch names, plans from them and writes: two round trips. */
+async function fromStore(
 	tx: Transaction,
 	userId: string,
 	request: PushRequest,
@@ -80,23 +115,11 @@ async function inTransaction(
 	checked: readonly CheckedRecord[],
 	options: PushOptions
 ): Promise<PushOutcome> {
-	const { sessionIds, messageIds } = idsOf(checked);
 	// One statement: act as the user, count the request, lock the user's sync_state row, then
 	// find the batch and the stored records (the migration says why that order is safe).
-	const [row] = await tx.query<{ begin: PushBegin }>(PUSH_BEGIN, [
-		userId,
-		request.batchId,
-		sessionIds,
-		messageIds,
-		options.rateLimit
-	]);
+	const [row] = await pushBegin(tx, userId, request, checked, options.rateLimit, null);
 	const begun = row?.begin ?? {};
-	if (begun.retryAfter !== undefined) throw new RateLimitedError(begun.retryAfter);
-	const batch = begun.batch;
-	if (batch) {
-		if (batch.bodyHash !== bodyHash) return { ok: false, code: 'batch_conflict' };
-		return { ok: true, body: batch.response, replayed: true, statuses: [], rowsWritten: 0 };
-	}
+	if (begun.batch) return storedAnswer(begun.batch, bodyHash);
 	const stored = (begun.records ?? []).map(rowToRecord);
 	const seq = Number(begun.seq ?? 0);
 	const before = new Map(stored.map((r) => [recordKey(r.type, r.id), r]));
@@ -107,12 +130,7 @@ async function inTransaction(
 		batch: { batchId: request.batchId, bodyHash, response: body }
 	});
 	const responseBody = (newSeq: number) =>
-		JSON.stringify({
-			protocol: PROTOCOL_VERSION,
-			batchId: request.batchId,
-			cursor: encodeCursor(newSeq),
-			results: plan.results
-		} satisfies PushResponse);
+		responseText(PROTOCOL_VERSION, request.batchId, newSeq, plan.results);
 
 	let newSeq = plan.seq;
 	let body: string;
@@ -146,9 +164,46 @@ async function inTransaction(
 }
 
 /**
+ * Sends the one-trip plan right behind outpost_push_begin and COMMIT right behind it: one
+ * round trip. Undefined when the stored records are not what the plan assumed; the
+ * transaction then wrote nothing but the request's count.
+ */
+async function oneTrip(
+	tx: Transaction,
+	userId: string,
+	request: PushRequest,
+	bodyHash: string,
+	checked: readonly CheckedRecord[],
+	planned: OneTripPlan,
+	options: PushOptions
+): Promise<PushOutcome | undefined> {
+	const begin = pushBegin(tx, userId, request, checked, options.rateLimit, planned.external);
+	const writes = planned.statements.map((s) =>
+		tx.query<{ response: string | null }>(s.text, s.params)
+	);
+	const [[row], ...written] = await Promise.all([begin, ...writes, tx.commitEarly()]);
+	const begun = row?.begin ?? {};
+	if (begun.batch) return storedAnswer(begun.batch, bodyHash);
+	if (!begun.oneTrip) return undefined;
+	const body = written.flatMap((rows) => rows ?? []).find((r) => r.response)?.response;
+	if (!body) throw new Error('the one-trip push stored no response');
+	return {
+		ok: true,
+		body,
+		replayed: false,
+		statuses: planned.plan.results.map((r) => r.status),
+		rowsWritten: planned.rowsWritten
+	};
+}
+
+/**
  * Applies one batch for one user in one transaction, exactly once: a batch already applied
  * with the same canonical body gets its stored response back and writes nothing; the same
  * batchId with another body is a conflict. Correctness rests on the database alone.
+ *
+ * A batch of new records (a reply) is planned before anything is read and sent in one round
+ * trip; when the database holds something it did not assume, the batch is planned again from
+ * the stored records in a second transaction, which does not count the request again.
  */
 export async function applyPush(
 	db: Database,
@@ -158,10 +213,16 @@ export async function applyPush(
 ): Promise<PushOutcome> {
 	const bodyHash = envelopeHash(request, options.rawBody);
 	const checked = request.records.map(checkRecord);
+	const planned = oneTripPlan(userId, request, bodyHash, checked);
 	try {
-		return await db.transaction((tx) =>
-			inTransaction(tx, userId, request, bodyHash, checked, options)
-		);
+		if (planned) {
+			const outcome = await db.transaction((tx) =>
+				oneTrip(tx, userId, request, bodyHash, checked, planned, options)
+			);
+			if (outcome) return outcome;
+		}
+		const counted = planned ? { ...options, rateLimit: 0 } : options;
+		return await db.transaction((tx) => fromStore(tx, userId, request, bodyHash, checked, counted));
 	} catch (error) {
 		return rateLimitedOutcome(error);
 	}

@@ -28,14 +28,28 @@ export async function countRequest(
 	return row?.retry_after == null ? null : Number(row.retry_after);
 }
 
-/** The outcome for a transaction rolled back by RateLimitedError; any other error is rethrown. */
+/** The SQLSTATE outpost_push_begin raises over the limit, with the seconds as its detail. */
+export const RATE_LIMITED_SQLSTATE = 'OR429';
+
+function retryAfterOf(error: unknown): number | undefined {
+	if (error instanceof RateLimitedError) return error.retryAfterSeconds;
+	if (typeof error !== 'object' || error === null) return undefined;
+	const { code, detail } = error as { code?: unknown; detail?: unknown };
+	if (code !== RATE_LIMITED_SQLSTATE) return undefined;
+	const seconds = Number(detail);
+	return Number.isInteger(seconds) && seconds > 0 ? seconds : 60;
+}
+
+/**
+ * The outcome for a transaction rolled back by RateLimitedError or by the database's rate
+ * limit error; any other error is rethrown.
+ */
 export function rateLimitedOutcome(error: unknown): {
 	ok: false;
 	code: 'rate_limited';
 	retryAfterSeconds: number;
 } {
-	if (error instanceof RateLimitedError) {
-		return { ok: false, code: 'rate_limited', retryAfterSeconds: error.retryAfterSeconds };
-	}
-	throw error;
+	const retryAfterSeconds = retryAfterOf(error);
+	if (retryAfterSeconds === undefined) throw error;
+	return { ok: false, code: 'rate_limited', retryAfterSeconds };
 }

@@ -1,0 +1,80 @@
+import { PROTOCOL_VERSION } from '$lib/protocol/version';
+import type { PushRequest } from '$lib/protocol/push';
+import { writeStatements, type Statement } from './apply-plan';
+import type { CheckedRecord } from './check-record';
+import { planPush, type PushPlan } from './plan-push';
+import { sessionStatsDeltas } from './session-stats';
+import { responsePieces } from './response-text';
+import { recordKey, type StoredRecord } from './stored-record';
+
+/**
+ * A plan made before reading the database, so that a push can be sent in one round trip: its
+ * writes go out right behind outpost_push_begin, which lets them write only if the assumption
+ * they were made on holds.
+ */
+export interface OneTripPlan {
+	plan: PushPlan;
+	/** Sessions that messages of the batch name and the batch does not upsert. */
+	external: string[];
+	statements: Statement[];
+	/** Rows the plan writes, the batch record included. */
+	rowsWritten: number;
+}
+
+/** Stands in for a stored live session; planPush only asks whether it exists and is live. */
+function assumedSession(id: string): StoredRecord {
+	return {
+		type: 'session',
+		id,
+		version: 0,
+		deleted: false,
+		hash: '',
+		data: { title: '', createdAt: '', updatedAt: '' }
+	};
+}
+
+/**
+ * The one-trip plan of a batch of upserts, made on the assumption that the batch is new, that
+ * none of its records is stored yet and that every session its messages name outside it is
+ * stored and live: the common push, a reply appended to a chat. Versions count from 0. A
+ * batch with a delete gets none (a deleted session's messages are only known from the store).
+ */
+export function oneTripPlan(
+	userId: string,
+	request: PushRequest,
+	bodyHash: string,
+	checked: readonly CheckedRecord[]
+): OneTripPlan | undefined {
+	const records = checked.flatMap((entry) => (entry.ok ? [entry.record] : []));
+	if (records.some((record) => record.op === 'delete')) return undefined;
+	const batchSessions = new Set(records.filter((r) => r.type === 'session').map((r) => r.id));
+	const external = [
+		...new Set(
+			records.flatMap((r) =>
+				r.type === 'message' && r.op === 'upsert' && !batchSessions.has(r.data.sessionId)
+					? [r.data.sessionId]
+					: []
+			)
+		)
+	];
+	const assumed = new Map(external.map((id) => [recordKey('session', id), assumedSession(id)]));
+	const plan = planPush(checked, assumed, 0);
+	const stats = sessionStatsDeltas(plan.writes, assumed, new Set());
+	const statements = writeStatements(
+		userId,
+		plan,
+		stats,
+		{
+			...(plan.seq !== 0 ? { seq: plan.seq } : {}),
+			batch: {
+				batchId: request.batchId,
+				bodyHash,
+				pieces: responsePieces(PROTOCOL_VERSION, request.batchId, plan.seq, plan.results)
+			}
+		},
+		{ oneTrip: true }
+	);
+	const rowsWritten =
+		plan.writes.length + stats.length + plan.usage.length + (plan.seq !== 0 ? 1 : 0) + 1;
+	return { plan, external, statements, rowsWritten };
+}

@@ -1,0 +1,68 @@
+import type { PushResponse, PushResult } from '$lib/protocol/push';
+import { encodeCursor } from '$lib/sync/cursor';
+
+/**
+ * A push response as text with its numbers left out: each piece of JSON text is followed by
+ * the cursor of change `base + cursor`, by the version `base + version`, or by nothing. A
+ * one-trip push has the database fill them in once it knows `base`, the user's change
+ * sequence; the text is the same as JSON.stringify of the whole response would write.
+ */
+export interface ResponsePiece {
+	text: string;
+	cursor?: number;
+	version?: number;
+}
+
+/** The pieces of the response of a batch whose results and sequence count from 0. */
+export function responsePieces(
+	protocol: number,
+	batchId: string,
+	seq: number,
+	results: readonly PushResult[]
+): ResponsePiece[] {
+	const pieces: ResponsePiece[] = [
+		{ text: `{"protocol":${protocol},"batchId":${JSON.stringify(batchId)},"cursor":"`, cursor: seq }
+	];
+	let text = '","results":[';
+	results.forEach((result, i) => {
+		if (i > 0) text += ',';
+		const { version, ...rest } = result;
+		const json = JSON.stringify(rest);
+		if (version === undefined) {
+			text += json;
+			return;
+		}
+		// Every result with a version has it as its last key (see planPush).
+		pieces.push({ text: `${text}${json.slice(0, -1)},"version":`, version });
+		text = '}';
+	});
+	pieces.push({ text: `${text}]}` });
+	return pieces;
+}
+
+/** The response text of `pieces` once the sequence is known, as the database writes it. */
+export function renderPieces(pieces: readonly ResponsePiece[], base: number): string {
+	return pieces
+		.map((piece) => {
+			if (piece.cursor !== undefined) return piece.text + encodeCursor(base + piece.cursor);
+			if (piece.version !== undefined) return piece.text + String(base + piece.version);
+			return piece.text;
+		})
+		.join('');
+}
+
+/** The response text of a batch applied up to change `seq`. */
+export function responseText(
+	protocol: PushResponse['protocol'],
+	batchId: string,
+	seq: number,
+	results: readonly PushResult[]
+): string {
+	const response: PushResponse = {
+		protocol,
+		batchId,
+		cursor: encodeCursor(seq),
+		results: [...results]
+	};
+	return JSON.stringify(response);
+}
