@@ -185,6 +185,19 @@ export async function cascadeDeletes(
 	return Number(row?.seq ?? plan.seq);
 }
 
+/**
+ * Rows a push writes: its records, the messages a session delete tombstoned, session stats,
+ * usage days, the sequence when it moved, and the batch record.
+ */
+export function rowsWritten(
+	plan: Pick<PushPlan, 'writes' | 'usage'>,
+	stats: readonly SessionStatsDelta[],
+	cascaded: number,
+	seqMoved: boolean
+): number {
+	return plan.writes.length + cascaded + stats.length + plan.usage.length + (seqMoved ? 1 : 0) + 1;
+}
+
 /** One SQL statement with its parameters. */
 export interface Statement {
 	text: string;
@@ -215,10 +228,11 @@ function joined(parts: readonly string[], payload: string): string {
 
 /**
  * The statements that write a plan: only the records it changes, its stats, usage and tail,
- * as few statements as keep every reference valid (usually one). With `oneTrip`, the plan
- * counts versions from 0 and is written only if outpost_push_begin found its assumption true. A statement's CTEs cannot
+ * as few statements as keep every reference valid (usually one). A statement's CTEs cannot
  * see each other's writes, so the session upsert goes first when the stats touch the same
- * table, and the latest-message recheck, which reads the written messages, goes last.
+ * table, and the latest-message recheck, which reads the written messages, goes last. With
+ * `oneTrip`, the plan counts versions from 0 and is written only if outpost_push_begin found
+ * the assumption it was made on true.
  */
 export function writeStatements(
 	userId: string,

@@ -1,6 +1,6 @@
 import { PROTOCOL_VERSION } from '$lib/protocol/version';
 import type { PushRequest } from '$lib/protocol/push';
-import { writeStatements, type Statement } from './apply-plan';
+import { rowsWritten, writeStatements, type Statement } from './apply-plan';
 import type { CheckedRecord } from './check-record';
 import { planPush, type PushPlan } from './plan-push';
 import { sessionStatsDeltas } from './session-stats';
@@ -74,7 +74,10 @@ export function oneTripPlan(
 		},
 		{ oneTrip: true }
 	);
-	const rowsWritten =
-		plan.writes.length + stats.length + plan.usage.length + (plan.seq !== 0 ? 1 : 0) + 1;
-	return { plan, external, statements, rowsWritten };
+	return {
+		plan,
+		external,
+		statements,
+		rowsWritten: rowsWritten(plan, stats, 0, plan.seq !== 0)
+	};
 }

@@ -1,7 +1,7 @@
 import type { Database, Transaction } from '../db/database';
 import { PROTOCOL_VERSION } from '$lib/protocol/version';
 import type { PushRequest, PushResponse } from '$lib/protocol/push';
-import { cascadeDeletes, writeStatements, type WriteTail } from './apply-plan';
+import { cascadeDeletes, rowsWritten, writeStatements, type WriteTail } from './apply-plan';
 import { checkRecord, type CheckedRecord } from './check-record';
 import { oneTripPlan, type OneTripPlan } from './one-trip-plan';
 import { planPush } from './plan-push';
@@ -153,13 +153,7 @@ async function fromStore(
 		body,
 		replayed: false,
 		statuses: plan.results.map((r) => r.status),
-		rowsWritten:
-			plan.writes.length +
-			(newSeq - plan.seq) +
-			stats.length +
-			plan.usage.length +
-			(newSeq !== seq ? 1 : 0) +
-			1
+		rowsWritten: rowsWritten(plan, stats, newSeq - plan.seq, newSeq !== seq)
 	};
 }
 

@@ -29,6 +29,36 @@ const CASES: { name: string; seq: number; results: PushResult[] }[] = [
 			{ id: 's', type: 'session', status: 'inserted', version: 1 },
 			{ id: '', type: '', status: 'rejected', code: 'invalid', message: '' }
 		]
+	},
+	{
+		name: 'a stale record with its current state',
+		seq: 0,
+		results: [
+			{
+				id: 'm1',
+				type: 'message',
+				status: 'stale',
+				version: 4,
+				current: {
+					type: 'message',
+					id: 'm1',
+					op: 'upsert',
+					hash: `sha256:${'b'.repeat(64)}`,
+					data: {
+						sessionId: 's',
+						role: 'user',
+						content: '"version":0',
+						model: null,
+						status: 'complete',
+						inputTokens: 0,
+						outputTokens: 0,
+						elapsedMs: 0,
+						createdAt: '2026-01-05T10:00:00.000Z',
+						updatedAt: '2026-01-05T10:00:00.000Z'
+					}
+				}
+			}
+		]
 	}
 ];
 

@@ -13,6 +13,8 @@ export interface ResponsePiece {
 	version?: number;
 }
 
+const VERSION_KEY = '"version":';
+
 /** The pieces of the response of a batch whose results and sequence count from 0. */
 export function responsePieces(
 	protocol: number,
@@ -26,15 +28,16 @@ export function responsePieces(
 	let text = '","results":[';
 	results.forEach((result, i) => {
 		if (i > 0) text += ',';
-		const { version, ...rest } = result;
-		const json = JSON.stringify(rest);
-		if (version === undefined) {
-			text += json;
+		if (result.version === undefined) {
+			text += JSON.stringify(result);
 			return;
 		}
-		// Every result with a version has it as its last key (see planPush).
-		pieces.push({ text: `${text}${json.slice(0, -1)},"version":`, version });
-		text = '}';
+		// Written with version 0, then cut after `"version":`. A string value cannot hold that
+		// text unescaped, and version comes before `current`, so the first one is this key.
+		const json = JSON.stringify({ ...result, version: 0 });
+		const cut = json.indexOf(VERSION_KEY) + VERSION_KEY.length;
+		pieces.push({ text: text + json.slice(0, cut), version: result.version });
+		text = json.slice(cut + 1);
 	});
 	pieces.push({ text: `${text}]}` });
 	return pieces;

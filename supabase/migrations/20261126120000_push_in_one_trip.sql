@@ -1,5 +1,8 @@
--- The reads that open a push find each record by its primary key, one index probe per id, so
--- that they cost the same however many records the user has, and they take fewer statements.
+-- A push of new records in one round trip, and reads that cost the same whatever the history.
+--
+-- outpost_push_begin finds each record by its primary key, one index probe per id, and takes
+-- fewer statements. It also checks the assumption a one-trip plan was made on (see push.ts),
+-- and over the rate limit it raises, so that the statements sent behind it write nothing.
 --
 -- The change indexes that pulls read in version order become partial (every stored version is
 -- positive, so they hold every row). A pull states `version > 0` and uses them; a lookup by
@@ -24,11 +27,11 @@ as $$
 	where k = 0 or power(36, k) <= p_seq
 $$;
 
--- p_external: for a push that may take one round trip, the sessions its messages name that are
--- not in the batch (see push.ts). The push may when the batch is new, none of its own records
--- is stored yet, and every one of those sessions is stored and live: then the transaction
--- setting outpost.one_trip is on, and the write statements pipelined behind this one, planned
--- on that assumption, write; otherwise they write nothing.
+-- p_external: for a push planned for one round trip, the sessions its messages name that the
+-- batch does not hold. The plan holds when the batch is new, none of its own records is stored
+-- yet, and every one of those sessions is stored and live. Then the transaction's setting
+-- outpost.one_trip is on, and the write statements pipelined behind this one write; otherwise
+-- they write nothing.
 --
 -- Generic plans from the first call: custom plans, which know how many ids each array holds,
 -- look cheaper to the plan cache and would be planned again on every push.
