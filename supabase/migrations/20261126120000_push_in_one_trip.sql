@@ -16,6 +16,26 @@ create index if not exists chat_messages_user_changes_idx on chat_messages (user
 	where version > 0;
 drop index if exists chat_messages_user_version_idx;
 
+-- Every stored record as the server reads it back (src/lib/server/sync/record-rows.ts): one
+-- column list for both tables, timestamps as the protocol's ISO 8601 UTC text with
+-- milliseconds. security_invoker: row-level security applies to whoever reads it.
+create or replace view outpost_records with (security_invoker = true) as
+	select user_id, 'session'::text as type, id, version, deleted, hash, title,
+		null::text as session_id, null::text as role, null::text as content, null::text as model,
+		null::text as status, null::integer as input_tokens, null::integer as output_tokens,
+		null::integer as elapsed_ms,
+		to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
+		to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as updated_at
+	from chat_sessions
+	union all
+	select user_id, 'message'::text, id, version, deleted, hash, null::text, session_id, role,
+		content, model, status, input_tokens, output_tokens, elapsed_ms,
+		to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+		to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+	from chat_messages;
+
+grant select on outpost_records to authenticated;
+
 -- The cursor of change number p_seq, as src/lib/sync/cursor.ts writes it: c1. and base 36.
 create or replace function outpost_cursor(p_seq bigint) returns text
 language sql immutable strict
@@ -75,24 +95,14 @@ begin
 	-- record is one primary-key probe (lateral, one row at most); the batch is looked up and
 	-- the records loaded in the same statement.
 	select b.batch, case when b.batch is null then (
-		select coalesce(jsonb_agg(r), '[]'::jsonb) from (
-			select 'session' as type, s.id, s.version, s.deleted, s.hash, s.title,
-				null::text as session_id, null::text as role, null::text as content,
-				null::text as model, null::text as status, null::int as input_tokens,
-				null::int as output_tokens, null::int as elapsed_ms,
-				to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
-				to_char(s.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as updated_at
-			from unnest(p_session_ids) as k(id)
-			cross join lateral (select * from chat_sessions
-				where user_id = p_user and id = k.id limit 1) s
+		select coalesce(jsonb_agg(to_jsonb(r) - 'user_id'), '[]'::jsonb) from (
+			select s.* from unnest(p_session_ids) as k(id)
+			cross join lateral (select * from outpost_records
+				where user_id = p_user and type = 'session' and id = k.id limit 1) s
 			union all
-			select 'message', m.id, m.version, m.deleted, m.hash, null, m.session_id, m.role,
-				m.content, m.model, m.status, m.input_tokens, m.output_tokens, m.elapsed_ms,
-				to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-				to_char(m.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-			from unnest(p_message_ids) as k(id)
-			cross join lateral (select * from chat_messages
-				where user_id = p_user and id = k.id limit 1) m
+			select m.* from unnest(p_message_ids) as k(id)
+			cross join lateral (select * from outpost_records
+				where user_id = p_user and type = 'message' and id = k.id limit 1) m
 		) r
 	) end
 	into v_batch, v_records

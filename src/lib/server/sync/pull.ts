@@ -5,7 +5,7 @@ import type { VersionedRecord } from '$lib/protocol/record';
 import type { PullResponse } from '$lib/protocol/pull';
 import { encodeCursor } from '$lib/sync/cursor';
 import { countRequest, RateLimitedError, rateLimitedOutcome } from './rate-limit';
-import { MESSAGE_COLUMNS, SESSION_COLUMNS, rowToRecord, type RecordRow } from './record-rows';
+import { rowToRecord, type RecordRow } from './record-rows';
 import { toWireRecord } from './stored-record';
 
 /** A page of changes, or how long to wait when over the rate limit. */
@@ -40,13 +40,9 @@ export async function pullChanges(
 			// Rows up to the sequence read first: a push committing meanwhile is left for the next pull.
 			// `version > 0` (always true) is what lets the partial change indexes serve the pull.
 			const rows = await tx.query<RecordRow>(
-				`select * from (
-					select ${SESSION_COLUMNS} from chat_sessions
-					where user_id = $1 and version > 0 and version > $2 and version <= $3 ${liveOnly}
-					union all
-					select ${MESSAGE_COLUMNS} from chat_messages
-					where user_id = $1 and version > 0 and version > $2 and version <= $3 ${liveOnly}
-				) changes order by version limit $4`,
+				`select * from outpost_records
+				where user_id = $1 and version > 0 and version > $2 and version <= $3 ${liveOnly}
+				order by version limit $4`,
 				[userId, after ?? 0, seq, limit + 1]
 			);
 			const hasMore = rows.length > limit;

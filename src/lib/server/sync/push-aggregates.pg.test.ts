@@ -6,7 +6,6 @@ import { BACKENDS, freshDatabase, type TestDatabase } from '../../../../tests/su
 import { at, batch, message, newUserId, remove, session } from '../../../../tests/support/records';
 import { pull, push } from '../../../../tests/support/sync-calls';
 import { applyPush } from './push';
-import { isoTimestamp } from './sql-time';
 
 // The aggregates a push keeps up to date from the rows it changes: daily usage (written once
 // per newly stored message) and the stats of each session.
@@ -21,6 +20,10 @@ const day = (date: string, counts: Partial<Omit<UsageDay, 'date'>> = {}): UsageD
 });
 
 const DAY = '2026-01-05';
+
+/** SQL that renders a timestamptz column as the protocol's ISO 8601 UTC text. */
+const isoTimestamp = (column: string) =>
+	`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 interface Stats {
 	messageCount: number;

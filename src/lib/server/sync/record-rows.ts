@@ -1,40 +1,7 @@
 import type { RecordType } from '$lib/protocol/record';
-import { isoTimestamp } from './sql-time';
 import type { StoredRecord } from './stored-record';
 
-const DATA_COLUMNS = {
-	title: 'text',
-	session_id: 'text',
-	role: 'text',
-	content: 'text',
-	model: 'text',
-	status: 'text',
-	input_tokens: 'int',
-	output_tokens: 'int',
-	elapsed_ms: 'int'
-} as const;
-
-const SESSION_DATA: ReadonlySet<string> = new Set(['title']);
-
-function columnsOf(type: RecordType): string {
-	const data = Object.entries(DATA_COLUMNS).map(([name, sqlType]) =>
-		(type === 'session') === SESSION_DATA.has(name) ? name : `null::${sqlType} as ${name}`
-	);
-	return [
-		`'${type}'::text as type, id, version::int as version, deleted, hash`,
-		...data,
-		`${isoTimestamp('created_at')} as created_at, ${isoTimestamp('updated_at')} as updated_at`
-	].join(', ');
-}
-
-/**
- * The select lists of the two record tables, with the same columns in the same order (so that
- * they can be joined with `union all`), in the shape rowToRecord reads.
- */
-export const SESSION_COLUMNS = columnsOf('session');
-export const MESSAGE_COLUMNS = columnsOf('message');
-
-/** A row of either record table as the queries above return it. */
+/** A row of the view outpost_records (see its migration): a stored session or message. */
 export interface RecordRow {
 	type: RecordType;
 	id: string;
