@@ -150,6 +150,12 @@ async function main(): Promise<void> {
 	const rows: string[] = [];
 	const costs = new Map<string, SyncCost>();
 	try {
+		// A server that has run for a while has its push code compiled by the JIT; so has this
+		// process before it measures anything.
+		const warm = openPostgresDatabase(await createDatabase(admin, server.url, 'warmup'), {
+			max: 1
+		});
+		await throughput(warm, 1, 1_000).finally(() => warm.close());
 		for (const n of SIZES) {
 			const legacy = await fullHistoryCost(
 				await createDatabase(admin, server.url, `legacy_${n}`),
