@@ -103,19 +103,23 @@ const UPDATE_STATS = `insert into chat_sessions as s (user_id, id, title, create
 			order by l.at desc nulls last, l.id desc, l.fresh desc limit 1
 		)`;
 
-// When a session's newest message went away, finds the new newest with one index probe.
-const RECHECK_LATEST = `update chat_sessions s set
-		last_message_id = l.id, last_message_at = l.created_at, last_message_preview = l.preview
-	from (
-		select r.session_id, r.removed_ids, m.id, m.created_at, left(m.content, 200) as preview
-		from ${rowsOf('removed')} as r(session_id text, removed_ids text[])
-		left join lateral (
-			select id, created_at, content from chat_messages
-			where user_id = $1 and session_id = r.session_id and not deleted
-			order by created_at desc, id desc limit 1
-		) m on true
-	) l
-	where s.user_id = $1 and s.id = l.session_id and s.last_message_id = any(l.removed_ids)`;
+// When a session's newest message went away, finds the new newest with one index probe. An
+// upsert that always meets its own row, for the reason UPDATE_STATS is one.
+const RECHECK_LATEST = `insert into chat_sessions as s (user_id, id, title, created_at, updated_at, hash,
+		version, deleted, last_message_id, last_message_at, last_message_preview)
+	select $1, t.id, t.title, t.created_at, t.updated_at, t.hash, t.version, t.deleted,
+		m.id, m.created_at, left(m.content, 200)
+	from ${rowsOf('removed')} as r(session_id text, removed_ids text[])
+	cross join lateral (select * from chat_sessions
+		where user_id = $1 and id = r.session_id limit 1) t
+	left join lateral (
+		select id, created_at, content from chat_messages
+		where user_id = $1 and session_id = r.session_id and not deleted
+		order by created_at desc, id desc limit 1
+	) m on true
+	where t.last_message_id = any(r.removed_ids)
+	on conflict (user_id, id) do update set last_message_id = excluded.last_message_id,
+		last_message_at = excluded.last_message_at, last_message_preview = excluded.last_message_preview`;
 
 const ADD_USAGE = `insert into usage_daily (user_id, day, messages_sent, messages_received, input_tokens, output_tokens)
 	select $1, x.day, x.sent, x.received, x.input_tokens, x.output_tokens

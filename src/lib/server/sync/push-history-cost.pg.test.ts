@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
 import { openPostgresDatabase } from '../db/postgres-database';
 import { freshDatabase, type TestDatabase } from '../../../../tests/support/databases';
-import { message, newUserId, session } from '../../../../tests/support/records';
+import { message, newUserId, remove, session } from '../../../../tests/support/records';
 import { push } from '../../../../tests/support/sync-calls';
 
 // What a push reads must not grow with the user's history. Plans are cached per connection
@@ -66,5 +66,10 @@ describe('push on postgres', () => {
 		};
 		expect(perPush.messages).toBeLessThan(10);
 		expect(perPush.sessions).toBeLessThan(10);
+
+		// Deleting a session's newest message looks the new newest up in that session only.
+		const beforeDelete = await rowsRead(db, 'chat_sessions');
+		await push(db, user, [remove('message', 'late4')]);
+		expect((await rowsRead(db, 'chat_sessions')) - beforeDelete).toBeLessThan(10);
 	});
 });
