@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { PushResult } from '$lib/protocol/push';
-import { renderPieces, responsePieces, responseText } from './response-text';
+import { encodeCursor } from '$lib/sync/cursor';
+import { responsePieces, responseText, type ResponsePiece } from './response-text';
+
+/** The response text of `pieces` once the sequence is known, as STORE_BATCH puts it together. */
+function renderPieces(pieces: readonly ResponsePiece[], base: number): string {
+	return pieces
+		.map((piece) => {
+			if (piece.cursor !== undefined) return piece.text + encodeCursor(base + piece.cursor);
+			if (piece.version !== undefined) return piece.text + String(base + piece.version);
+			return piece.text;
+		})
+		.join('');
+}
 
 const shifted = (results: PushResult[], base: number): PushResult[] =>
 	results.map((r) => (r.version === undefined ? r : { ...r, version: r.version + base }));

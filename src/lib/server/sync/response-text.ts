@@ -43,17 +43,6 @@ export function responsePieces(
 	return pieces;
 }
 
-/** The response text of `pieces` once the sequence is known, as the database writes it. */
-export function renderPieces(pieces: readonly ResponsePiece[], base: number): string {
-	return pieces
-		.map((piece) => {
-			if (piece.cursor !== undefined) return piece.text + encodeCursor(base + piece.cursor);
-			if (piece.version !== undefined) return piece.text + String(base + piece.version);
-			return piece.text;
-		})
-		.join('');
-}
-
 /** The response text of a batch applied up to change `seq`. */
 export function responseText(
 	protocol: PushResponse['protocol'],
