@@ -1,8 +1,9 @@
 -- A push of new records in one round trip, and reads that cost the same whatever the history.
 --
 -- outpost_push_begin finds each record by its primary key, one index probe per id, and takes
--- fewer statements. It also checks the assumption a one-trip plan was made on (see push.ts),
--- and over the rate limit it raises, so that the statements sent behind it write nothing.
+-- fewer statements. It also checks the assumption a one-trip plan was made on (see push.ts).
+-- Over the rate limit, outpost_count_request now raises, so that the statements sent behind
+-- it write nothing.
 --
 -- The change indexes that pulls read in version order become partial (every stored version is
 -- positive, so they hold every row). A pull states `version > 0` and uses them; a lookup by
@@ -47,6 +48,37 @@ as $$
 	where k = 0 or power(36, k) <= p_seq
 $$;
 
+-- Counts one push or pull of the user in the current minute. Over p_limit it raises SQLSTATE
+-- OR429 with the seconds until the minute ends as its detail: the error rolls the transaction
+-- back, the count and any statement sent behind it with it. A limit of 0 counts nothing.
+drop function if exists outpost_count_request(uuid, integer);
+create function outpost_count_request(p_user uuid, p_limit integer) returns void
+language plpgsql volatile
+as $$
+declare
+	v_requests integer;
+	v_retry_after integer;
+begin
+	if p_limit <= 0 then
+		return;
+	end if;
+	insert into sync_rate (user_id, window_start, requests)
+	values (p_user, date_trunc('minute', now()), 1)
+	on conflict (user_id) do update set
+		requests = case when sync_rate.window_start = excluded.window_start
+			then sync_rate.requests + 1 else 1 end,
+		window_start = excluded.window_start
+	returning requests,
+		greatest(1, ceil(extract(epoch from (window_start + interval '1 minute' - now()))))::int
+	into v_requests, v_retry_after;
+	if v_requests > p_limit then
+		raise exception 'rate limited' using errcode = 'OR429', detail = v_retry_after::text;
+	end if;
+end
+$$;
+
+grant execute on function outpost_count_request(uuid, integer) to authenticated;
+
 -- p_external: for a push planned for one round trip, the sessions its messages name that the
 -- batch does not hold. The plan holds when the batch is new, none of its own records is stored
 -- yet, and every one of those sessions is stored and live. Then the transaction's setting
@@ -68,7 +100,6 @@ language plpgsql volatile
 set plan_cache_mode = force_generic_plan
 as $$
 declare
-	v_retry_after integer;
 	v_seq bigint;
 	v_batch jsonb;
 	v_records jsonb;
@@ -78,12 +109,7 @@ begin
 		json_build_object('sub', p_user, 'role', 'authenticated')::text, true);
 	perform set_config('role', 'authenticated', true);
 
-	-- Over the limit, the error rolls the transaction back, the count and any statement sent
-	-- behind this one with it; its detail is the seconds to wait.
-	v_retry_after := outpost_count_request(p_user, p_rate_limit);
-	if v_retry_after is not null then
-		raise exception 'rate limited' using errcode = 'OR429', detail = v_retry_after::text;
-	end if;
+	perform outpost_count_request(p_user, p_rate_limit);
 
 	select seq into v_seq from sync_state where user_id = p_user for update;
 	if not found then

@@ -1,10 +1,11 @@
 import type { Database } from '../db/database';
+import { pipeline } from '../db/pipeline';
 import { actAsUser } from '../db/user-transaction';
 import { PROTOCOL_VERSION } from '$lib/protocol/version';
 import type { VersionedRecord } from '$lib/protocol/record';
 import type { PullResponse } from '$lib/protocol/pull';
 import { encodeCursor } from '$lib/sync/cursor';
-import { countRequest, RateLimitedError, rateLimitedOutcome } from './rate-limit';
+import { countRequest, rateLimitedOutcome } from './rate-limit';
 import { rowToRecord, type RecordRow } from './record-rows';
 import { toWireRecord } from './stored-record';
 
@@ -27,14 +28,13 @@ export async function pullChanges(
 ): Promise<PullOutcome> {
 	try {
 		const response = await db.transaction(async (tx): Promise<PullResponse> => {
-			const [, retryAfter, state] = await Promise.all([
+			const [, , state] = await pipeline([
 				actAsUser(tx, userId),
 				countRequest(tx, userId, options.rateLimit),
 				tx.query<{ seq: number }>('select seq::int as seq from sync_state where user_id = $1', [
 					userId
 				])
 			]);
-			if (retryAfter !== null) throw new RateLimitedError(retryAfter);
 			const seq = Number(state[0]?.seq ?? 0);
 			const liveOnly = after === undefined ? 'and not deleted' : '';
 			// Rows up to the sequence read first: a push committing meanwhile is left for the next pull.

@@ -1,4 +1,5 @@
 import type { Database, Transaction } from '../db/database';
+import { pipeline } from '../db/pipeline';
 import { PROTOCOL_VERSION } from '$lib/protocol/version';
 import type { PushRequest, PushResponse } from '$lib/protocol/push';
 import { cascadeDeletes, rowsWritten, writeStatements, type WriteTail } from './apply-plan';
@@ -138,7 +139,7 @@ async function fromStore(
 		body = responseBody(newSeq);
 		const statements = writeStatements(userId, plan, stats, tail(newSeq, body));
 		const writes = statements.map((s) => tx.query(s.text, s.params));
-		await Promise.all([...writes, tx.commitEarly()]);
+		await pipeline([...writes, tx.commitEarly()]);
 	} else {
 		// A session delete tombstones its stored messages too, numbered after the plan's changes.
 		for (const s of writeStatements(userId, plan, stats)) await tx.query(s.text, s.params);
@@ -175,7 +176,7 @@ async function oneTrip(
 	const writes = planned.statements.map((s) =>
 		tx.query<{ response: string | null }>(s.text, s.params)
 	);
-	const [[row], ...written] = await Promise.all([begin, ...writes, tx.commitEarly()]);
+	const [[row], ...written] = await pipeline([begin, ...writes, tx.commitEarly()]);
 	const begun = row?.begin ?? {};
 	if (begun.batch) return storedAnswer(begun.batch, bodyHash);
 	if (!begun.oneTrip) return undefined;

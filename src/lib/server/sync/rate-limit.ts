@@ -1,38 +1,21 @@
 import type { Queryable } from '../db/database';
 
-/** Thrown inside a transaction to roll it back when the user is over the rate limit. */
-export class RateLimitedError extends Error {
-	override name = 'RateLimitedError';
-	readonly code = 'rate_limited';
-	constructor(readonly retryAfterSeconds: number) {
-		super('rate limited');
-	}
-}
+/** The SQLSTATE outpost_count_request raises over the limit, with the seconds as its detail. */
+export const RATE_LIMITED_SQLSTATE = 'OR429';
 
 /**
  * Counts one sync request of the user in the current minute, in the database so that every
  * instance shares the count (outpost_count_request, which a push calls inside
- * outpost_push_begin). Resolves to the seconds to wait when over `limit`, else null. A `limit`
- * of 0 turns the limit off.
+ * outpost_push_begin). Over `limit` the statement fails with RATE_LIMITED_SQLSTATE and the
+ * transaction rolls back, the count with it. A `limit` of 0 turns the limit off.
  */
-export async function countRequest(
-	tx: Queryable,
-	userId: string,
-	limit: number
-): Promise<number | null> {
-	if (limit === 0) return null;
-	const [row] = await tx.query<{ retry_after: number | null }>(
-		'select outpost_count_request($1, $2) as retry_after',
-		[userId, limit]
-	);
-	return row?.retry_after == null ? null : Number(row.retry_after);
+export async function countRequest(tx: Queryable, userId: string, limit: number): Promise<void> {
+	if (limit === 0) return;
+	await tx.query('select outpost_count_request($1, $2)', [userId, limit]);
 }
 
-/** The SQLSTATE outpost_push_begin raises over the limit, with the seconds as its detail. */
-export const RATE_LIMITED_SQLSTATE = 'OR429';
-
+/** The seconds to wait, when `error` is the database's rate limit error. */
 function retryAfterOf(error: unknown): number | undefined {
-	if (error instanceof RateLimitedError) return error.retryAfterSeconds;
 	if (typeof error !== 'object' || error === null) return undefined;
 	const { code, detail } = error as { code?: unknown; detail?: unknown };
 	if (code !== RATE_LIMITED_SQLSTATE) return undefined;
@@ -40,10 +23,7 @@ function retryAfterOf(error: unknown): number | undefined {
 	return Number.isInteger(seconds) && seconds > 0 ? seconds : 60;
 }
 
-/**
- * The outcome for a transaction rolled back by RateLimitedError or by the database's rate
- * limit error; any other error is rethrown.
- */
+/** The outcome for a transaction the rate limit rolled back; any other error is rethrown. */
 export function rateLimitedOutcome(error: unknown): {
 	ok: false;
 	code: 'rate_limited';
