@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import type { Database, Queryable } from './database';
+import { pipeline } from './pipeline';
 
 /** Options for a PostgreSQL pool. */
 export interface PostgresOptions {
@@ -55,7 +56,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
 				// BEGIN is not awaited on its own: it goes out in one pipeline with the first
 				// statements of `work`, which the server runs after it, in order.
 				const begin = connection.unsafe('begin').execute();
-				const [, result] = await Promise.all([begin, work(tx)]);
+				const [, result] = await pipeline([begin, work(tx)]);
 				await (commit ?? connection.unsafe('commit'));
 				return result;
 			} catch (error) {
