@@ -47,7 +47,7 @@ function plan(checked: CheckedRecord[]) {
 		batchId: 'b1',
 		records: checked.map((c) => (c.ok ? c.record : { id: c.id })) as PushRequest['records']
 	};
-	return oneTripPlan('00000000-0000-0000-0000-000000000001', request, 'sha256:body', checked);
+	return oneTripPlan(request, 'sha256:body', checked);
 }
 
 describe('oneTripPlan', () => {
@@ -63,14 +63,20 @@ describe('oneTripPlan', () => {
 		]);
 		// Two messages, the session's stats, the day's usage, the sequence and the batch.
 		expect(planned?.rowsWritten).toBe(6);
-		expect(planned?.statements).toHaveLength(1);
+		expect(Object.keys(JSON.parse(planned?.payload ?? '{}'))).toEqual([
+			'messages',
+			'stats',
+			'usage',
+			'seq',
+			'batch'
+		]);
 	});
 
 	it('assumes nothing about a session the batch itself creates', () => {
 		const planned = plan([ok(session('s2')), ok(message('m1', 's2')), ok(message('m2', 's1'))]);
 		expect(planned?.external).toEqual(['s1']);
-		// The new session is written first, so that the stats statement finds it.
-		expect(planned?.statements).toHaveLength(2);
+		const payload = JSON.parse(planned?.payload ?? '{}') as Record<string, { id?: string }[]>;
+		expect(payload.sessions?.map((s) => s.id)).toEqual(['s2']);
 	});
 
 	it('names each outside session once', () => {

@@ -1,6 +1,6 @@
 import { PROTOCOL_VERSION } from '$lib/protocol/version';
 import type { PushRequest } from '$lib/protocol/push';
-import { rowsWritten, writeStatements, type Statement } from './apply-plan';
+import { rowsWritten, writePayload } from './apply-plan';
 import type { CheckedRecord } from './check-record';
 import { planPush, type PushPlan } from './plan-push';
 import { sessionStatsDeltas } from './session-stats';
@@ -8,15 +8,16 @@ import { responsePieces } from './response-text';
 import { recordKey, type StoredRecord } from './stored-record';
 
 /**
- * A plan made before reading the database, so that a push can be sent in one round trip: its
- * writes go out right behind outpost_push_begin, which lets them write only if the assumption
- * they were made on holds.
+ * A plan made before reading the database, so that a push can be sent as one statement:
+ * outpost_push_one_trip begins the push and writes the plan only if the assumption it was made
+ * on holds.
  */
 export interface OneTripPlan {
 	plan: PushPlan;
 	/** Sessions that messages of the batch name and the batch does not upsert. */
 	external: string[];
-	statements: Statement[];
+	/** What outpost_push_one_trip writes when the plan holds (see writePayload). */
+	payload: string;
 	/** Rows the plan writes, the batch record included. */
 	rowsWritten: number;
 }
@@ -40,7 +41,6 @@ function assumedSession(id: string): StoredRecord {
  * batch with a delete gets none (a deleted session's messages are only known from the store).
  */
 export function oneTripPlan(
-	userId: string,
 	request: PushRequest,
 	bodyHash: string,
 	checked: readonly CheckedRecord[]
@@ -60,24 +60,18 @@ export function oneTripPlan(
 	const assumed = new Map(external.map((id) => [recordKey('session', id), assumedSession(id)]));
 	const plan = planPush(checked, assumed, 0);
 	const stats = sessionStatsDeltas(plan.writes, assumed, new Set());
-	const statements = writeStatements(
-		userId,
-		plan,
-		stats,
-		{
-			...(plan.seq !== 0 ? { seq: plan.seq } : {}),
-			batch: {
-				batchId: request.batchId,
-				bodyHash,
-				pieces: responsePieces(PROTOCOL_VERSION, request.batchId, plan.seq, plan.results)
-			}
-		},
-		{ oneTrip: true }
-	);
+	const payload = writePayload(plan, stats, {
+		...(plan.seq !== 0 ? { seq: plan.seq } : {}),
+		batch: {
+			batchId: request.batchId,
+			bodyHash,
+			pieces: responsePieces(PROTOCOL_VERSION, request.batchId, plan.seq, plan.results)
+		}
+	});
 	return {
 		plan,
 		external,
-		statements,
+		payload,
 		rowsWritten: rowsWritten(plan, stats, 0, plan.seq !== 0)
 	};
 }

@@ -6,18 +6,24 @@ import { at, batch, message, newUserId, remove, session } from '../../../../test
 import { applyPush, type PushOutcome } from './push';
 import { responseText } from './response-text';
 
-// A push of new records is planned before anything is read and sent in one transaction and one
-// round trip; when the store holds something the plan did not assume, it is planned again
-// from the stored records in a second transaction.
+// A push of new records is planned before anything is read and sent as one statement, its own
+// transaction and one round trip; when the store holds something the plan did not assume, it
+// is planned again from the stored records in a second transaction.
 
-/** The database, counting the transactions opened on it. */
+/**
+ * The database, counting the transactions run on it: each statement sent on its own is one,
+ * and so is each explicit transaction.
+ */
 function counting(db: Database): { db: Database; transactions: () => number } {
 	let count = 0;
 	return {
 		db: {
 			...db,
 			kind: db.kind,
-			query: db.query.bind(db),
+			query: (text, params) => {
+				count++;
+				return db.query(text, params);
+			},
 			exec: db.exec.bind(db),
 			close: db.close.bind(db),
 			transaction: (work) => {

@@ -2,7 +2,7 @@ import type { Database, Transaction } from '../db/database';
 import { pipeline } from '../db/pipeline';
 import { PROTOCOL_VERSION } from '$lib/protocol/version';
 import type { PushRequest, PushResponse } from '$lib/protocol/push';
-import { cascadeDeletes, rowsWritten, writeStatements, type WriteTail } from './apply-plan';
+import { cascadeDeletes, rowsWritten, writePayload, writePlan, type WriteTail } from './apply-plan';
 import { checkRecord, type CheckedRecord } from './check-record';
 import { oneTripPlan, type OneTripPlan } from './one-trip-plan';
 import { planPush } from './plan-push';
@@ -69,37 +69,19 @@ interface PushBegin {
 	seq?: number;
 	batch?: StoredBatch;
 	records?: RecordRow[];
-	/** Whether the one-trip plan sent behind it holds and was written. */
-	oneTrip?: boolean;
 }
+
+/** What outpost_push_one_trip returns: the response it stored, or what the push began with. */
+type OneTripResult = PushBegin & { response?: string | null };
 
 interface StoredBatch {
 	bodyHash: string;
 	response: string;
 }
 
-const PUSH_BEGIN =
-	'select outpost_push_begin($1, $2, $3::text[], $4::text[], $5, $6::text[]) as begin';
-
-/** Acts as the user, counts the request, locks the user's sequence, reads what the push names. */
-function pushBegin(
-	tx: Transaction,
-	userId: string,
-	request: PushRequest,
-	checked: readonly CheckedRecord[],
-	rateLimit: number,
-	oneTripExternal: string[] | null
-): Promise<{ begin: PushBegin }[]> {
-	const { sessionIds, messageIds } = idsOf(checked);
-	return tx.query<{ begin: PushBegin }>(PUSH_BEGIN, [
-		userId,
-		request.batchId,
-		sessionIds,
-		messageIds,
-		rateLimit,
-		oneTripExternal
-	]);
-}
+const PUSH_BEGIN = 'select outpost_push_begin($1, $2, $3::text[], $4::text[], $5) as begin';
+const PUSH_ONE_TRIP =
+	'select outpost_push_one_trip($1, $2, $3::text[], $4::text[], $5, $6::text[], $7::text::jsonb) as result';
 
 /** The answer to a batch already applied: its stored response, or a conflict. */
 function storedAnswer(batch: StoredBatch, bodyHash: string): PushOutcome {
@@ -118,7 +100,14 @@ async function fromStore(
 ): Promise<PushOutcome> {
 	// One statement: act as the user, count the request, lock the user's sync_state row, then
 	// find the batch and the stored records (the migration says why that order is safe).
-	const [row] = await pushBegin(tx, userId, request, checked, options.rateLimit, null);
+	const { sessionIds, messageIds } = idsOf(checked);
+	const [row] = await tx.query<{ begin: PushBegin }>(PUSH_BEGIN, [
+		userId,
+		request.batchId,
+		sessionIds,
+		messageIds,
+		options.rateLimit
+	]);
 	const begun = row?.begin ?? {};
 	if (begun.batch) return storedAnswer(begun.batch, bodyHash);
 	const stored = (begun.records ?? []).map(rowToRecord);
@@ -137,17 +126,14 @@ async function fromStore(
 	let body: string;
 	if (plan.deletedSessions.length === 0) {
 		body = responseBody(newSeq);
-		const statements = writeStatements(userId, plan, stats, tail(newSeq, body));
-		const writes = statements.map((s) => tx.query(s.text, s.params));
-		await pipeline([...writes, tx.commitEarly()]);
+		const payload = writePayload(plan, stats, tail(newSeq, body));
+		await pipeline([writePlan(tx, userId, payload), tx.commitEarly()]);
 	} else {
 		// A session delete tombstones its stored messages too, numbered after the plan's changes.
-		for (const s of writeStatements(userId, plan, stats)) await tx.query(s.text, s.params);
+		await writePlan(tx, userId, writePayload(plan, stats));
 		newSeq = await cascadeDeletes(tx, userId, plan);
 		body = responseBody(newSeq);
-		for (const s of writeStatements(userId, { writes: [], usage: [] }, [], tail(newSeq, body))) {
-			await tx.query(s.text, s.params);
-		}
+		await writePlan(tx, userId, writePayload({ writes: [], usage: [] }, [], tail(newSeq, body)));
 	}
 	return {
 		ok: true,
@@ -159,12 +145,12 @@ async function fromStore(
 }
 
 /**
- * Sends the one-trip plan right behind outpost_push_begin and COMMIT right behind it: one
- * round trip. Undefined when the stored records are not what the plan assumed; the
- * transaction then wrote nothing but the request's count.
+ * Begins the push and writes the one-trip plan in one statement, its own transaction: one
+ * round trip. Undefined when the stored records are not what the plan assumed; the statement
+ * then wrote nothing but the request's count.
  */
 async function oneTrip(
-	tx: Transaction,
+	db: Database,
 	userId: string,
 	request: PushRequest,
 	bodyHash: string,
@@ -172,19 +158,23 @@ async function oneTrip(
 	planned: OneTripPlan,
 	options: PushOptions
 ): Promise<PushOutcome | undefined> {
-	const begin = pushBegin(tx, userId, request, checked, options.rateLimit, planned.external);
-	const writes = planned.statements.map((s) =>
-		tx.query<{ response: string | null }>(s.text, s.params)
-	);
-	const [[row], ...written] = await pipeline([begin, ...writes, tx.commitEarly()]);
-	const begun = row?.begin ?? {};
-	if (begun.batch) return storedAnswer(begun.batch, bodyHash);
-	if (!begun.oneTrip) return undefined;
-	const body = written.flatMap((rows) => rows ?? []).find((r) => r.response)?.response;
-	if (!body) throw new Error('the one-trip push stored no response');
+	const { sessionIds, messageIds } = idsOf(checked);
+	const [row] = await db.query<{ result: OneTripResult }>(PUSH_ONE_TRIP, [
+		userId,
+		request.batchId,
+		sessionIds,
+		messageIds,
+		options.rateLimit,
+		planned.external,
+		planned.payload
+	]);
+	const result = row?.result ?? {};
+	if (result.batch) return storedAnswer(result.batch, bodyHash);
+	if (result.response === undefined) return undefined;
+	if (!result.response) throw new Error('the one-trip push stored no response');
 	return {
 		ok: true,
-		body,
+		body: result.response,
 		replayed: false,
 		statuses: planned.plan.results.map((r) => r.status),
 		rowsWritten: planned.rowsWritten
@@ -208,12 +198,10 @@ export async function applyPush(
 ): Promise<PushOutcome> {
 	const bodyHash = envelopeHash(request, options.rawBody);
 	const checked = request.records.map(checkRecord);
-	const planned = oneTripPlan(userId, request, bodyHash, checked);
+	const planned = oneTripPlan(request, bodyHash, checked);
 	try {
 		if (planned) {
-			const outcome = await db.transaction((tx) =>
-				oneTrip(tx, userId, request, bodyHash, checked, planned, options)
-			);
+			const outcome = await oneTrip(db, userId, request, bodyHash, checked, planned, options);
 			if (outcome) return outcome;
 		}
 		const counted = planned ? { ...options, rateLimit: 0 } : options;

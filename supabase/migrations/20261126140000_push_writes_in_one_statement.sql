@@ -1,0 +1,244 @@
+-- A push's writes as one function, and a reply as one statement.
+--
+-- outpost_push_write runs the statements that write a plan (src/lib/server/sync/apply-plan.ts
+-- builds its payload), each over its part of the payload and only when that part is there. As
+-- statements of one function they run in order and see each other's writes. Versions and the
+-- sequence in the payload count from p_base: 0 for a plan made from the stored records, the
+-- user's sequence for a one-trip plan.
+--
+-- outpost_push_one_trip begins a push and, when the one-trip plan holds, writes it. Sent as
+-- one statement, it is its own transaction: a reply costs one message each way, and no BEGIN
+-- or COMMIT. Over the rate limit it raises, and the whole statement rolls back. The check of
+-- the one-trip plan moves here from outpost_push_begin, which no longer takes p_external or
+-- sets outpost.one_trip: nothing is sent behind it that would read the setting.
+drop function if exists outpost_push_begin(uuid, text, text[], text[], integer, text[]);
+create or replace function outpost_push_begin(
+	p_user uuid,
+	p_batch_id text,
+	p_session_ids text[],
+	p_message_ids text[],
+	p_rate_limit integer
+) returns jsonb
+language plpgsql volatile
+set plan_cache_mode = force_generic_plan
+as $$
+declare
+	v_seq bigint;
+	v_batch jsonb;
+	v_records jsonb;
+begin
+	perform set_config('request.jwt.claims',
+		json_build_object('sub', p_user, 'role', 'authenticated')::text, true);
+	perform set_config('role', 'authenticated', true);
+
+	perform outpost_count_request(p_user, p_rate_limit);
+
+	select seq into v_seq from sync_state where user_id = p_user for update;
+	if not found then
+		insert into sync_state (user_id) values (p_user) on conflict (user_id) do nothing;
+		select seq into v_seq from sync_state where user_id = p_user for update;
+	end if;
+
+	-- A new statement, so a new snapshot: it sees every batch committed before the lock. Each
+	-- record is one primary-key probe (lateral, one row at most); the batch is looked up and
+	-- the records loaded in the same statement.
+	select b.batch, case when b.batch is null then (
+		select coalesce(jsonb_agg(to_jsonb(r) - 'user_id'), '[]'::jsonb) from (
+			select s.* from unnest(p_session_ids) as k(id)
+			cross join lateral (select * from outpost_records
+				where user_id = p_user and type = 'session' and id = k.id limit 1) s
+			union all
+			select m.* from unnest(p_message_ids) as k(id)
+			cross join lateral (select * from outpost_records
+				where user_id = p_user and type = 'message' and id = k.id limit 1) m
+		) r
+	) end
+	into v_batch, v_records
+	from (
+		select (select jsonb_build_object('bodyHash', body_hash, 'response', response)
+			from sync_batches where user_id = p_user and batch_id = p_batch_id) as batch
+	) b;
+	if v_batch is not null then
+		return jsonb_build_object('seq', v_seq, 'batch', v_batch);
+	end if;
+	return jsonb_build_object('seq', v_seq, 'records', v_records);
+end
+$$;
+
+grant execute on function outpost_push_begin(uuid, text, text[], text[], integer)
+	to authenticated;
+
+create or replace function outpost_push_write(p_user uuid, p_payload jsonb, p_base bigint)
+returns text
+language plpgsql volatile
+set plan_cache_mode = force_generic_plan
+as $$
+declare
+	v_response text;
+begin
+	if p_payload ? 'sessions' then
+		insert into chat_sessions (user_id, id, title, created_at, updated_at, hash, version, deleted)
+		select p_user, x.id, x.title, x.created_at, x.updated_at, x.hash, x.version + p_base, x.deleted
+		from jsonb_to_recordset(p_payload -> 'sessions') as x(id text, title text,
+			created_at timestamptz, updated_at timestamptz, hash text, version bigint, deleted boolean)
+		on conflict (user_id, id) do update set title = excluded.title,
+			created_at = excluded.created_at, updated_at = excluded.updated_at,
+			hash = excluded.hash, version = excluded.version, deleted = excluded.deleted,
+			message_count = case when excluded.deleted then 0 else chat_sessions.message_count end,
+			total_tokens = case when excluded.deleted then 0 else chat_sessions.total_tokens end,
+			last_message_id = case when excluded.deleted then null
+				else chat_sessions.last_message_id end,
+			last_message_at = case when excluded.deleted then null
+				else chat_sessions.last_message_at end,
+			last_message_preview = case when excluded.deleted then null
+				else chat_sessions.last_message_preview end;
+	end if;
+
+	if p_payload ? 'messages' then
+		insert into chat_messages (user_id, id, session_id, role, content, model, status,
+			input_tokens, output_tokens, elapsed_ms, created_at, updated_at, hash, version, deleted)
+		select p_user, x.id, x.session_id, x.role, x.content, x.model, x.status, x.input_tokens,
+			x.output_tokens, x.elapsed_ms, x.created_at, x.updated_at, x.hash,
+			x.version + p_base, x.deleted
+		from jsonb_to_recordset(p_payload -> 'messages') as x(id text, session_id text,
+			role text, content text, model text, status text, input_tokens integer,
+			output_tokens integer, elapsed_ms integer, created_at timestamptz,
+			updated_at timestamptz, hash text, version bigint, deleted boolean)
+		on conflict (user_id, id) do update set session_id = excluded.session_id,
+			role = excluded.role, content = excluded.content, model = excluded.model,
+			status = excluded.status, input_tokens = excluded.input_tokens,
+			output_tokens = excluded.output_tokens, elapsed_ms = excluded.elapsed_ms,
+			created_at = excluded.created_at, updated_at = excluded.updated_at,
+			hash = excluded.hash, version = excluded.version, deleted = excluded.deleted;
+	end if;
+
+	-- Adds the deltas and moves the preview forward when the push stored a newer message. An
+	-- upsert that always meets its own row: each session is found with a primary-key probe
+	-- (the lateral copy), and the conflict sends it to the update. A plain UPDATE ... FROM
+	-- joins the payload to the table as the planner sees fit, and before statistics exist it
+	-- may read every session of the user, and keep that plan once the user has thousands.
+	if p_payload ? 'stats' then
+		insert into chat_sessions as s (user_id, id, title, created_at, updated_at, hash,
+			version, deleted, message_count, total_tokens, last_message_id, last_message_at,
+			last_message_preview)
+		select p_user, t.id, t.title, t.created_at, t.updated_at, t.hash, t.version, t.deleted,
+			d.messages, d.tokens, d.latest_id, d.latest_at, d.latest_preview
+		from jsonb_to_recordset(p_payload -> 'stats') as d(session_id text, messages integer,
+			tokens bigint, latest_id text, latest_at timestamptz, latest_preview text)
+		cross join lateral (select * from chat_sessions
+			where user_id = p_user and id = d.session_id limit 1) t
+		on conflict (user_id, id) do update set
+			message_count = s.message_count + excluded.message_count,
+			total_tokens = s.total_tokens + excluded.total_tokens,
+			(last_message_id, last_message_at, last_message_preview) = (
+				select l.id, l.at, l.preview
+				from (values
+					(excluded.last_message_id, excluded.last_message_at,
+						excluded.last_message_preview, 1),
+					(s.last_message_id, s.last_message_at, s.last_message_preview, 0)
+				) as l(id, at, preview, fresh)
+				order by l.at desc nulls last, l.id desc, l.fresh desc limit 1
+			);
+	end if;
+
+	-- When a session's newest message went away, finds the new newest with one index probe,
+	-- among the messages as this push left them.
+	if p_payload ? 'removed' then
+		insert into chat_sessions as s (user_id, id, title, created_at, updated_at, hash,
+			version, deleted, last_message_id, last_message_at, last_message_preview)
+		select p_user, t.id, t.title, t.created_at, t.updated_at, t.hash, t.version, t.deleted,
+			m.id, m.created_at, left(m.content, 200)
+		from jsonb_to_recordset(p_payload -> 'removed') as r(session_id text, removed_ids text[])
+		cross join lateral (select * from chat_sessions
+			where user_id = p_user and id = r.session_id limit 1) t
+		left join lateral (
+			select id, created_at, content from chat_messages
+			where user_id = p_user and session_id = r.session_id and not deleted
+			order by created_at desc, id desc limit 1
+		) m on true
+		where t.last_message_id = any(r.removed_ids)
+		on conflict (user_id, id) do update set last_message_id = excluded.last_message_id,
+			last_message_at = excluded.last_message_at,
+			last_message_preview = excluded.last_message_preview;
+	end if;
+
+	if p_payload ? 'usage' then
+		insert into usage_daily (user_id, day, messages_sent, messages_received, input_tokens,
+			output_tokens)
+		select p_user, x.day, x.sent, x.received, x.input_tokens, x.output_tokens
+		from jsonb_to_recordset(p_payload -> 'usage') as x(day date, sent integer,
+			received integer, input_tokens bigint, output_tokens bigint)
+		on conflict (user_id, day) do update set
+			messages_sent = usage_daily.messages_sent + excluded.messages_sent,
+			messages_received = usage_daily.messages_received + excluded.messages_received,
+			input_tokens = usage_daily.input_tokens + excluded.input_tokens,
+			output_tokens = usage_daily.output_tokens + excluded.output_tokens;
+	end if;
+
+	if p_payload ? 'seq' then
+		update sync_state set seq = p_base + (p_payload ->> 'seq')::bigint where user_id = p_user;
+	end if;
+
+	-- The response is the plan's, or for a one-trip plan put together here from its pieces
+	-- (see response-text.ts): the cursor and the versions are only known now. Either way the
+	-- text stored is the text every sender of the batch gets.
+	if p_payload ? 'batch' then
+		insert into sync_batches (user_id, batch_id, body_hash, response)
+		select p_user, b ->> 'batchId', b ->> 'bodyHash', coalesce(b ->> 'response', (
+			select string_agg(p ->> 'text' || case
+				when p ? 'cursor' then outpost_cursor(p_base + (p ->> 'cursor')::bigint)
+				when p ? 'version' then (p_base + (p ->> 'version')::bigint)::text
+				else '' end, '' order by i)
+			from jsonb_array_elements(b -> 'pieces') with ordinality as e(p, i)))
+		from (select p_payload -> 'batch' as b) as batch
+		returning response into v_response;
+	end if;
+	return v_response;
+end
+$$;
+
+grant execute on function outpost_push_write(uuid, jsonb, bigint) to authenticated;
+
+-- A push planned for one round trip (see one-trip-plan.ts): begins it, and writes the plan
+-- when it holds. p_external: the sessions the batch's messages name and the batch does not
+-- hold. The plan holds when the batch is new, none of its own records is stored yet, and
+-- every one of those sessions is stored and live. Returns {response} when it wrote, else what
+-- outpost_push_begin returned (a stored batch, or the records for planning again).
+create or replace function outpost_push_one_trip(
+	p_user uuid,
+	p_batch_id text,
+	p_session_ids text[],
+	p_message_ids text[],
+	p_rate_limit integer,
+	p_external text[],
+	p_payload jsonb
+) returns jsonb
+language plpgsql volatile
+as $$
+declare
+	v_begin jsonb;
+	v_holds boolean;
+begin
+	v_begin := outpost_push_begin(p_user, p_batch_id, p_session_ids, p_message_ids,
+		p_rate_limit);
+	if v_begin ? 'batch' then
+		return v_begin;
+	end if;
+	select count(*) filter (where not external) = 0
+		and count(*) filter (where external and not deleted) = cardinality(p_external)
+	into v_holds
+	from (
+		select r ->> 'type' = 'session' and r ->> 'id' = any(p_external) as external,
+			(r ->> 'deleted')::boolean as deleted
+		from jsonb_array_elements(v_begin -> 'records') as r
+	) found;
+	if v_holds then
+		return jsonb_build_object('response',
+			outpost_push_write(p_user, p_payload, (v_begin ->> 'seq')::bigint));
+	end if;
+	return v_begin;
+end
+$$;
+
+grant execute on function outpost_push_one_trip(uuid, text, text[], text[], integer, text[], jsonb)
+	to authenticated;
