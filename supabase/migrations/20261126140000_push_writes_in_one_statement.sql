@@ -9,23 +9,17 @@
 -- outpost_push_one_trip begins a push and, when the one-trip plan holds, writes it. Sent as
 -- one statement, it is its own transaction: a reply costs one message each way, and no BEGIN
 -- or COMMIT. Over the rate limit it raises, and the whole statement rolls back. The check of
--- the one-trip plan moves here from outpost_push_begin, which no longer takes p_external or
--- sets outpost.one_trip: nothing is sent behind it that would read the setting.
-drop function if exists outpost_push_begin(uuid, text, text[], text[], integer, text[]);
-create or replace function outpost_push_begin(
-	p_user uuid,
-	p_batch_id text,
-	p_session_ids text[],
-	p_message_ids text[],
-	p_rate_limit integer
-) returns jsonb
+-- the one-trip plan moves into it from outpost_push_begin, which no longer takes p_external or
+-- sets outpost.one_trip: nothing is sent behind it that would read the setting. Both begin
+-- with outpost_push_lock.
+-- Acts as the user for the rest of the transaction, counts the request against the rate limit
+-- and locks the user's change sequence, which it returns: how every push begins.
+create or replace function outpost_push_lock(p_user uuid, p_rate_limit integer) returns bigint
 language plpgsql volatile
 set plan_cache_mode = force_generic_plan
 as $$
 declare
 	v_seq bigint;
-	v_batch jsonb;
-	v_records jsonb;
 begin
 	perform set_config('request.jwt.claims',
 		json_build_object('sub', p_user, 'role', 'authenticated')::text, true);
@@ -38,7 +32,28 @@ begin
 		insert into sync_state (user_id) values (p_user) on conflict (user_id) do nothing;
 		select seq into v_seq from sync_state where user_id = p_user for update;
 	end if;
+	return v_seq;
+end
+$$;
 
+grant execute on function outpost_push_lock(uuid, integer) to authenticated;
+
+drop function if exists outpost_push_begin(uuid, text, text[], text[], integer, text[]);
+create or replace function outpost_push_begin(
+	p_user uuid,
+	p_batch_id text,
+	p_session_ids text[],
+	p_message_ids text[],
+	p_rate_limit integer
+) returns jsonb
+language plpgsql volatile
+set plan_cache_mode = force_generic_plan
+as $$
+declare
+	v_seq bigint := outpost_push_lock(p_user, p_rate_limit);
+	v_batch jsonb;
+	v_records jsonb;
+begin
 	-- A new statement, so a new snapshot: it sees every batch committed before the lock. Each
 	-- record is one primary-key probe (lateral, one row at most); the batch is looked up and
 	-- the records loaded in the same statement.
@@ -200,11 +215,14 @@ $$;
 grant execute on function outpost_push_write(uuid, jsonb, bigint) to authenticated;
 
 -- A push planned for one round trip (see one-trip-plan.ts): begins it, and writes the plan
--- when it holds. p_external: the sessions the batch's messages name and the batch does not
--- hold. The plan holds when the batch is new, none of its own records is stored yet, and
--- every one of those sessions is stored and live. Returns {response} when it wrote, else what
--- outpost_push_begin returned (a stored batch, or the records for planning again).
-create or replace function outpost_push_one_trip(
+-- when it holds. p_session_ids and p_message_ids: every id the batch names; p_external: the
+-- sessions its messages name and it does not hold. The plan holds when the batch is new, none
+-- of its own records is stored yet, and every one of those sessions is stored and live; each
+-- id is one primary-key probe. Returns {response} when it wrote, {batch} when the batch was
+-- applied before, and {} when the plan does not hold (the push is then planned again from the
+-- stored records).
+drop function if exists outpost_push_one_trip(uuid, text, text[], text[], integer, text[], jsonb);
+create function outpost_push_one_trip(
 	p_user uuid,
 	p_batch_id text,
 	p_session_ids text[],
@@ -214,29 +232,33 @@ create or replace function outpost_push_one_trip(
 	p_payload jsonb
 ) returns jsonb
 language plpgsql volatile
+set plan_cache_mode = force_generic_plan
 as $$
 declare
-	v_begin jsonb;
+	v_seq bigint := outpost_push_lock(p_user, p_rate_limit);
+	v_batch jsonb;
 	v_holds boolean;
 begin
-	v_begin := outpost_push_begin(p_user, p_batch_id, p_session_ids, p_message_ids,
-		p_rate_limit);
-	if v_begin ? 'batch' then
-		return v_begin;
+	select
+		(select jsonb_build_object('bodyHash', body_hash, 'response', response)
+			from sync_batches where user_id = p_user and batch_id = p_batch_id),
+		not exists (select 1 from unnest(p_message_ids) as k(id)
+			cross join lateral (select 1 from chat_messages
+				where user_id = p_user and id = k.id limit 1) m)
+		and (select count(*) filter (where k.id = any(p_external) and not s.deleted)
+				= cardinality(p_external)
+			and count(*) filter (where k.id <> all(p_external)) = 0
+			from unnest(p_session_ids) as k(id)
+			cross join lateral (select deleted from chat_sessions
+				where user_id = p_user and id = k.id limit 1) s)
+	into v_batch, v_holds;
+	if v_batch is not null then
+		return jsonb_build_object('batch', v_batch);
 	end if;
-	select count(*) filter (where not external) = 0
-		and count(*) filter (where external and not deleted) = cardinality(p_external)
-	into v_holds
-	from (
-		select r ->> 'type' = 'session' and r ->> 'id' = any(p_external) as external,
-			(r ->> 'deleted')::boolean as deleted
-		from jsonb_array_elements(v_begin -> 'records') as r
-	) found;
 	if v_holds then
-		return jsonb_build_object('response',
-			outpost_push_write(p_user, p_payload, (v_begin ->> 'seq')::bigint));
+		return jsonb_build_object('response', outpost_push_write(p_user, p_payload, v_seq));
 	end if;
-	return v_begin;
+	return '{}'::jsonb;
 end
 $$;
 

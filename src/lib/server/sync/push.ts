@@ -71,8 +71,11 @@ interface PushBegin {
 	records?: RecordRow[];
 }
 
-/** What outpost_push_one_trip returns: the response it stored, or what the push began with. */
-type OneTripResult = PushBegin & { response?: string | null };
+/** What outpost_push_one_trip returns: the response it stored, a stored batch, or neither. */
+interface OneTripResult {
+	response?: string | null;
+	batch?: StoredBatch;
+}
 
 interface StoredBatch {
 	bodyHash: string;
