@@ -42,42 +42,69 @@ export interface SyncCost {
 	medianMs: number;
 }
 
-/**
- * Runs `syncs` measured syncs (after `warmup` unmeasured ones) and returns the cost per sync:
- * medians of bytes and time; rows, WAL and usage as the average over the measured syncs.
- */
-export async function measureSyncs(options: {
+/** One design at one history size, ready to sync. */
+export interface SyncSubject {
 	writer: Database;
+	/** A second connection to the same database, for statistics. */
 	admin: Database;
 	warmup: number;
 	syncs: number;
 	usageTotal: () => Promise<number>;
 	/** Runs sync number `index`; reports the body size and the time the server took to apply it. */
 	sync: (index: number) => Promise<{ requestBytes: number; serverMs: number }>;
-}): Promise<SyncCost> {
-	const { writer, admin } = options;
-	let index = 0;
-	for (; index < options.warmup; index++) await options.sync(index);
-	const rows0 = await rowsWrittenSoFar(writer, admin);
-	const usage0 = await options.usageTotal();
-	// The syncs run back to back, as on a busy server; WAL is read around the whole run, so
-	// that full-page images written after a checkpoint are counted too.
-	const wal0 = await walPosition(admin);
-	const times: number[] = [];
-	const bytes: number[] = [];
-	for (let k = 0; k < options.syncs; k++, index++) {
-		const { requestBytes, serverMs } = await options.sync(index);
-		times.push(serverMs);
-		bytes.push(requestBytes);
+}
+
+/**
+ * Runs each subject's measured syncs (after its unmeasured warm-up ones) and returns each one's
+ * cost per sync: medians of bytes and time; rows, WAL and usage as the average over its
+ * measured syncs. Several subjects take turns, a tenth of their syncs back to back each, so
+ * that a slow minute of the machine falls on all of them alike. Rows and WAL are read around
+ * each turn (so subjects may share a database), full-page images written after a checkpoint
+ * included.
+ */
+export async function measureSyncs(
+	subjects: readonly SyncSubject[],
+	turns = 10
+): Promise<SyncCost[]> {
+	const runs = subjects.map((subject) => ({
+		subject,
+		index: 0,
+		times: [] as number[],
+		bytes: [] as number[],
+		wal: 0,
+		rows: 0,
+		usage0: 0
+	}));
+	for (const run of runs) {
+		for (; run.index < run.subject.warmup; run.index++) await run.subject.sync(run.index);
+		run.usage0 = await run.subject.usageTotal();
 	}
-	const wal1 = await walPosition(admin);
-	const rows1 = await rowsWrittenSoFar(writer, admin);
-	const usage1 = await options.usageTotal();
-	return {
-		requestBytes: median(bytes),
-		rowsWritten: (rows1 - rows0) / options.syncs,
-		walBytes: (wal1 - wal0) / options.syncs,
-		usageCounted: (usage1 - usage0) / options.syncs,
-		medianMs: median(times)
-	};
+	for (let turn = 0; turn < turns; turn++) {
+		for (const run of runs) {
+			const { writer, admin, syncs } = run.subject;
+			const end = Math.round((syncs * (turn + 1)) / turns);
+			if (run.times.length >= end) continue;
+			const rows0 = await rowsWrittenSoFar(writer, admin);
+			const wal0 = await walPosition(admin);
+			while (run.times.length < end) {
+				const { requestBytes, serverMs } = await run.subject.sync(run.index++);
+				run.times.push(serverMs);
+				run.bytes.push(requestBytes);
+			}
+			run.wal += (await walPosition(admin)) - wal0;
+			run.rows += (await rowsWrittenSoFar(writer, admin)) - rows0;
+		}
+	}
+	const costs: SyncCost[] = [];
+	for (const run of runs) {
+		const { syncs } = run.subject;
+		costs.push({
+			requestBytes: median(run.bytes),
+			rowsWritten: run.rows / syncs,
+			walBytes: run.wal / syncs,
+			usageCounted: ((await run.subject.usageTotal()) - run.usage0) / syncs,
+			medianMs: median(run.times)
+		});
+	}
+	return costs;
 }

@@ -20,7 +20,7 @@ import {
 	type HistoryMessage
 } from './history';
 import { legacyBody, legacySync } from './legacy-sync';
-import { measureSyncs, type SyncCost } from './measure';
+import { measureSyncs, type SyncCost, type SyncSubject } from './measure';
 import { messageRecord, outpostPush, sessionRecord } from './outpost-sync';
 
 const SIZES = [100, 1_000, 10_000];
@@ -46,41 +46,43 @@ async function createDatabase(admin: Database, baseUrl: string, name: string): P
 	return baseUrl.replace(/\/postgres$/, `/${name}`);
 }
 
-async function fullHistoryCost(url: string, n: number, syncs: number): Promise<SyncCost> {
+/** A subject to measure, with the connections it holds open. */
+type OpenSubject = SyncSubject & { close: () => Promise<void> };
+
+async function fullHistorySubject(url: string, n: number, syncs: number): Promise<OpenSubject> {
 	const writer = openPostgresDatabase(url, { max: 1 });
 	const admin = openPostgresDatabase(url, { max: 1 });
-	try {
-		await writer.exec(LEGACY_SCHEMA);
-		const user = randomUUID();
-		const sessions = Array.from({ length: sessionCount(n) }, (_, i) => historySession(i));
-		const messages = Array.from({ length: n }, (_, i) => historyMessage(i));
-		await writer.query('insert into profiles (id) values ($1)', [user]);
-		// The history is already stored before the measured syncs: seeded without the trigger.
-		await writer.exec('alter table chat_messages disable trigger chat_messages_stats');
-		await legacySync(writer, user, legacyBody(sessions, messages));
-		await writer.exec('alter table chat_messages enable trigger chat_messages_stats');
-		return await measureSyncs({
-			writer,
-			admin,
-			warmup: 1,
-			syncs,
-			usageTotal: async () => {
-				const [row] = await admin.query<{ n: number }>(
-					'select coalesce(sum(messages_sent + messages_received), 0)::int as n from user_usage_daily'
-				);
-				return Number(row?.n ?? 0);
-			},
-			sync: async (k) => {
-				messages.push(...reply(n, k));
-				const body = legacyBody(sessions, messages);
-				const start = performance.now();
-				await legacySync(writer, user, body);
-				return { requestBytes: Buffer.byteLength(body), serverMs: performance.now() - start };
-			}
-		});
-	} finally {
-		await Promise.all([writer.close(), admin.close()]);
-	}
+	await writer.exec(LEGACY_SCHEMA);
+	const user = randomUUID();
+	const sessions = Array.from({ length: sessionCount(n) }, (_, i) => historySession(i));
+	const messages = Array.from({ length: n }, (_, i) => historyMessage(i));
+	await writer.query('insert into profiles (id) values ($1)', [user]);
+	// The history is already stored before the measured syncs: seeded without the trigger.
+	await writer.exec('alter table chat_messages disable trigger chat_messages_stats');
+	await legacySync(writer, user, legacyBody(sessions, messages));
+	await writer.exec('alter table chat_messages enable trigger chat_messages_stats');
+	return {
+		writer,
+		admin,
+		warmup: 1,
+		syncs,
+		usageTotal: async () => {
+			const [row] = await admin.query<{ n: number }>(
+				'select coalesce(sum(messages_sent + messages_received), 0)::int as n from user_usage_daily'
+			);
+			return Number(row?.n ?? 0);
+		},
+		sync: async (k) => {
+			messages.push(...reply(n, k));
+			const body = legacyBody(sessions, messages);
+			const start = performance.now();
+			await legacySync(writer, user, body);
+			return { requestBytes: Buffer.byteLength(body), serverMs: performance.now() - start };
+		},
+		close: async () => {
+			await Promise.all([writer.close(), admin.close()]);
+		}
+	};
 }
 
 async function seedOutpost(db: Database, user: string, n: number): Promise<void> {
@@ -95,33 +97,50 @@ async function seedOutpost(db: Database, user: string, n: number): Promise<void>
 	}
 }
 
-async function outpostCost(url: string, n: number, syncs: number): Promise<SyncCost> {
+/**
+ * Outpost with users whose histories hold each of `sizes` messages, all in one database, as
+ * on a server: each user's syncs are one subject. They share the connections; close the first.
+ */
+async function outpostSubjects(url: string, sizes: readonly number[]): Promise<OpenSubject[]> {
 	const writer = openPostgresDatabase(url, { max: 1 });
 	const admin = openPostgresDatabase(url, { max: 1 });
-	try {
-		await migrate(writer, MIGRATIONS);
+	await migrate(writer, MIGRATIONS);
+	const subjects: OpenSubject[] = [];
+	for (const n of sizes) {
 		const user = randomUUID();
 		await seedOutpost(writer, user, n);
-		return await measureSyncs({
+		subjects.push({
 			writer,
 			admin,
 			warmup: 20,
-			syncs,
+			syncs: 100,
 			usageTotal: async () => {
 				const [row] = await admin.query<{ n: number }>(
-					'select coalesce(sum(messages_sent + messages_received), 0)::int as n from usage_daily'
+					'select coalesce(sum(messages_sent + messages_received), 0)::int as n from usage_daily where user_id = $1',
+					[user]
 				);
 				return Number(row?.n ?? 0);
 			},
 			sync: async (k) =>
-				outpostPush(writer, user, await Promise.all(reply(n, k).map(messageRecord)))
+				outpostPush(writer, user, await Promise.all(reply(n, k).map(messageRecord))),
+			close: async () => {
+				await Promise.all([writer.close(), admin.close()]);
+			}
 		});
-	} finally {
-		await Promise.all([writer.close(), admin.close()]);
 	}
+	return subjects;
 }
 
-async function throughput(db: Database, perBatch: number, batches: number): Promise<number> {
+/**
+ * Pushes `batches` batches of `perBatch` new messages as fast as they are answered, with
+ * `inFlight` pushes under way at once (as from that many clients), and returns batches/s.
+ */
+async function throughput(
+	db: Database,
+	perBatch: number,
+	batches: number,
+	inFlight: number
+): Promise<number> {
 	await migrate(db, MIGRATIONS);
 	const user = randomUUID();
 	await outpostPush(db, user, [await sessionRecord(historySession(0))]);
@@ -135,19 +154,25 @@ async function throughput(db: Database, perBatch: number, batches: number): Prom
 		)
 	);
 	await outpostPush(db, user, prepared.shift() ?? []);
+	const count = prepared.length;
 	const start = performance.now();
-	for (const records of prepared) await outpostPush(db, user, records);
-	return prepared.length / ((performance.now() - start) / 1000);
+	const pusher = async () => {
+		for (let records = prepared.shift(); records; records = prepared.shift()) {
+			await outpostPush(db, user, records);
+		}
+	};
+	await Promise.all(Array.from({ length: inFlight }, pusher));
+	return count / ((performance.now() - start) / 1000);
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(2));
+const IN_FLIGHT = 8;
 
 async function main(): Promise<void> {
 	// Autovacuum off so that the WAL and row counts are the syncs' own.
 	const server = await startPostgres({ settings: { autovacuum: 'off' } });
 	const admin = openPostgresDatabase(server.url, { max: 1 });
-	const rows: string[] = [];
 	const costs = new Map<string, SyncCost>();
 	try {
 		// A server that has run for a while has its push code compiled by the JIT; so has this
@@ -155,66 +180,86 @@ async function main(): Promise<void> {
 		const warm = openPostgresDatabase(await createDatabase(admin, server.url, 'warmup'), {
 			max: 1
 		});
-		await throughput(warm, 1, 1_000).finally(() => warm.close());
+		await throughput(warm, 1, 1_000, 1).finally(() => warm.close());
+		// The full-history design at each size alone: its bodies of megabytes, built and parsed
+		// in this process, would otherwise leave the garbage collector and the disk busy during
+		// Outpost's turns.
 		for (const n of SIZES) {
-			const legacy = await fullHistoryCost(
-				await createDatabase(admin, server.url, `legacy_${n}`),
-				n,
-				n >= 10_000 ? 3 : 5
-			);
-			// Each measurement starts after a checkpoint, so that none falls inside the other's.
-			await admin.query('checkpoint');
-			const outpost = await outpostCost(
-				await createDatabase(admin, server.url, `outpost_${n}`),
-				n,
-				100
-			);
-			costs.set(`legacy:${n}`, legacy);
-			costs.set(`outpost:${n}`, outpost);
-			for (const [design, cost] of [
-				['full history', legacy],
-				['Outpost', outpost]
-			] as const) {
-				rows.push(
-					`| ${n.toLocaleString('en')} | ${design} | ${kb(cost.requestBytes)} | ${cost.rowsWritten.toFixed(1)} | ` +
-						`${kb(cost.walBytes)} | ${cost.usageCounted.toFixed(1)} | ${ms(cost.medianMs)} |`
-				);
-			}
-			console.error(`measured ${n} messages`);
+			const url = await createDatabase(admin, server.url, `legacy_${n}`);
+			const legacy = await fullHistorySubject(url, n, n >= 10_000 ? 3 : 5);
+			const [cost] = await measureSyncs([legacy]).finally(() => legacy.close());
+			if (cost) costs.set(`full history:${n}`, cost);
 		}
+		// Outpost's users take turns on one database, so that the growth with history is not the
+		// machine's drift from one minute to the next.
+		const outpost = await outpostSubjects(
+			await createDatabase(admin, server.url, 'outpost'),
+			SIZES
+		);
+		// After a checkpoint, so that none falls inside the measurement.
+		await admin.query('checkpoint');
+		const measured = await measureSyncs(outpost).finally(() => outpost[0]?.close());
+		SIZES.forEach((n, i) => {
+			const cost = measured[i];
+			if (cost) costs.set(`Outpost:${n}`, cost);
+		});
+		console.error('measured the syncs');
+
 		const throughputRows: string[] = [];
 		for (const perBatch of [1, 10]) {
 			const batches = perBatch === 1 ? 2_000 : 500;
+			const rates: number[] = [];
 			const url = await createDatabase(admin, server.url, `throughput_${perBatch}`);
 			await admin.query('checkpoint');
 			const pg = openPostgresDatabase(url, { max: 1 });
-			const pgRate = await throughput(pg, perBatch, batches).finally(() => pg.close());
+			try {
+				for (const inFlight of [1, IN_FLIGHT])
+					rates.push(await throughput(pg, perBatch, batches, inFlight));
+			} finally {
+				await pg.close();
+			}
 			const dir = mkdtempSync(join(tmpdir(), 'outpost-bench-pglite-'));
 			const lite = await openPgliteDatabase(dir);
-			const liteRate = await throughput(lite, perBatch, batches).finally(() => lite.close());
-			rmSync(dir, { recursive: true, force: true });
-			throughputRows.push(`| ${perBatch} | ${pgRate.toFixed(0)} | ${liteRate.toFixed(0)} |`);
+			try {
+				for (const inFlight of [1, IN_FLIGHT])
+					rates.push(await throughput(lite, perBatch, batches, inFlight));
+			} finally {
+				await lite.close();
+				rmSync(dir, { recursive: true, force: true });
+			}
+			throughputRows.push(`| ${perBatch} | ${rates.map((r) => r.toFixed(0)).join(' | ')} |`);
 		}
 
-		const legacy1k = costs.get('legacy:1000');
-		const outpost1k = costs.get('outpost:1000');
-		const outpost100 = costs.get('outpost:100');
-		const outpost10k = costs.get('outpost:10000');
 		console.log(
 			`Sync cost per reply (2 new messages), PostgreSQL 15, history in sessions of ${SESSION_LENGTH} messages\n`
 		);
 		console.log('| history | design | request | rows written | WAL | usage counted | median ms |');
 		console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: |');
-		for (const row of rows) console.log(row);
+		for (const n of SIZES) {
+			for (const design of ['full history', 'Outpost']) {
+				const cost = costs.get(`${design}:${n}`);
+				if (!cost) continue;
+				console.log(
+					`| ${n.toLocaleString('en')} | ${design} | ${kb(cost.requestBytes)} | ${cost.rowsWritten.toFixed(1)} | ` +
+						`${kb(cost.walBytes)} | ${cost.usageCounted.toFixed(1)} | ${ms(cost.medianMs)} |`
+				);
+			}
+		}
+		const legacy1k = costs.get('full history:1000');
+		const outpost1k = costs.get('Outpost:1000');
+		const outpost100 = costs.get('Outpost:100');
+		const outpost10k = costs.get('Outpost:10000');
 		if (legacy1k && outpost1k && outpost100 && outpost10k) {
 			console.log(
 				`\nOutpost is ${(legacy1k.medianMs / outpost1k.medianMs).toFixed(0)}× faster than the full-history design at 1,000 messages; ` +
 					`its time at 10,000 is ${(outpost10k.medianMs / outpost100.medianMs).toFixed(2)}× its time at 100.`
 			);
 		}
-		console.log('\nOutpost push throughput, one connection, batches per second\n');
-		console.log('| messages per batch | PostgreSQL 15 | PGlite |');
-		console.log('| ---: | ---: | ---: |');
+		console.log('\nOutpost push throughput on one connection, batches per second\n');
+		console.log(
+			`| messages per batch | PostgreSQL 15, one at a time | PostgreSQL 15, ${IN_FLIGHT} at once | PGlite, one at a time | PGlite, ${IN_FLIGHT} at once |`
+		);
+		console.log('| ---: | ---: | ---: | ---: | ---: |');
 		for (const row of throughputRows) console.log(row);
 	} finally {
 		await admin.close();
