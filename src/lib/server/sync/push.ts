@@ -49,6 +49,7 @@ function envelopeHash(request: PushRequest, rawBody: string | undefined): string
 	}
 }
 
+/** The ids a batch names, for the probes that begin a push. */
 function idsOf(checked: readonly CheckedRecord[]) {
 	const sessionIds = new Set<string>();
 	const messageIds = new Set<string>();
@@ -62,6 +63,17 @@ function idsOf(checked: readonly CheckedRecord[]) {
 		}
 	}
 	return { sessionIds: [...sessionIds], messageIds: [...messageIds] };
+}
+
+/** The parameters every push begins with: $1 to $5 of PUSH_BEGIN and PUSH_ONE_TRIP. */
+function beginParams(
+	userId: string,
+	request: PushRequest,
+	checked: readonly CheckedRecord[],
+	options: PushOptions
+): unknown[] {
+	const { sessionIds, messageIds } = idsOf(checked);
+	return [userId, request.batchId, sessionIds, messageIds, options.rateLimit];
 }
 
 /** What outpost_push_begin (see its migrations) returns. */
@@ -103,14 +115,10 @@ async function fromStore(
 ): Promise<PushOutcome> {
 	// One statement: act as the user, count the request, lock the user's sync_state row, then
 	// find the batch and the stored records (the migration says why that order is safe).
-	const { sessionIds, messageIds } = idsOf(checked);
-	const [row] = await tx.query<{ begin: PushBegin }>(PUSH_BEGIN, [
-		userId,
-		request.batchId,
-		sessionIds,
-		messageIds,
-		options.rateLimit
-	]);
+	const [row] = await tx.query<{ begin: PushBegin }>(
+		PUSH_BEGIN,
+		beginParams(userId, request, checked, options)
+	);
 	const begun = row?.begin ?? {};
 	if (begun.batch) return storedAnswer(begun.batch, bodyHash);
 	const stored = (begun.records ?? []).map(rowToRecord);
@@ -161,13 +169,8 @@ async function oneTrip(
 	planned: OneTripPlan,
 	options: PushOptions
 ): Promise<PushOutcome | undefined> {
-	const { sessionIds, messageIds } = idsOf(checked);
 	const [row] = await db.query<{ result: OneTripResult }>(PUSH_ONE_TRIP, [
-		userId,
-		request.batchId,
-		sessionIds,
-		messageIds,
-		options.rateLimit,
+		...beginParams(userId, request, checked, options),
 		planned.external,
 		planned.payload
 	]);
