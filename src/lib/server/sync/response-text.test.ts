@@ -3,7 +3,7 @@ import type { PushResult } from '$lib/protocol/push';
 import { encodeCursor } from '$lib/sync/cursor';
 import { responsePieces, responseText, type ResponsePiece } from './response-text';
 
-/** The response text of `pieces` once the sequence is known, as STORE_BATCH puts it together. */
+/** The response text of `pieces` once the sequence is known, as outpost_push_write puts it together. */
 function renderPieces(pieces: readonly ResponsePiece[], base: number): string {
 	return pieces
 		.map((piece) => {
