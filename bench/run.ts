@@ -24,6 +24,7 @@ import { measureSyncs, type SyncCost, type SyncSubject } from './measure';
 import { messageRecord, outpostPush, sessionRecord } from './outpost-sync';
 
 const SIZES = [100, 1_000, 10_000];
+const IN_FLIGHT = 8;
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const MIGRATIONS = readMigrations(here('../supabase/migrations'));
 const LEGACY_SCHEMA = readFileSync(here('./legacy-schema.sql'), 'utf8');
@@ -99,13 +100,16 @@ async function seedOutpost(db: Database, user: string, n: number): Promise<void>
 
 /**
  * Outpost with users whose histories hold each of `sizes` messages, all in one database, as
- * on a server: each user's syncs are one subject. They share the connections; close the first.
+ * on a server: each user's syncs are one subject, and they share the connections.
  */
-async function outpostSubjects(url: string, sizes: readonly number[]): Promise<OpenSubject[]> {
+async function outpostSubjects(
+	url: string,
+	sizes: readonly number[]
+): Promise<{ subjects: SyncSubject[]; close: () => Promise<void> }> {
 	const writer = openPostgresDatabase(url, { max: 1 });
 	const admin = openPostgresDatabase(url, { max: 1 });
 	await migrate(writer, MIGRATIONS);
-	const subjects: OpenSubject[] = [];
+	const subjects: SyncSubject[] = [];
 	for (const n of sizes) {
 		const user = randomUUID();
 		await seedOutpost(writer, user, n);
@@ -122,13 +126,15 @@ async function outpostSubjects(url: string, sizes: readonly number[]): Promise<O
 				return Number(row?.n ?? 0);
 			},
 			sync: async (k) =>
-				outpostPush(writer, user, await Promise.all(reply(n, k).map(messageRecord))),
-			close: async () => {
-				await Promise.all([writer.close(), admin.close()]);
-			}
+				outpostPush(writer, user, await Promise.all(reply(n, k).map(messageRecord)))
 		});
 	}
-	return subjects;
+	return {
+		subjects,
+		close: async () => {
+			await Promise.all([writer.close(), admin.close()]);
+		}
+	};
 }
 
 /**
@@ -165,10 +171,24 @@ async function throughput(
 	return count / ((performance.now() - start) / 1000);
 }
 
+/** Throughput one push at a time, then with IN_FLIGHT pushes under way at once. */
+async function throughputBothWays(
+	db: Database,
+	perBatch: number,
+	batches: number
+): Promise<number[]> {
+	try {
+		return [
+			await throughput(db, perBatch, batches, 1),
+			await throughput(db, perBatch, batches, IN_FLIGHT)
+		];
+	} finally {
+		await db.close();
+	}
+}
+
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(2));
-const IN_FLIGHT = 8;
-
 async function main(): Promise<void> {
 	// Autovacuum off so that the WAL and row counts are the syncs' own.
 	const server = await startPostgres({ settings: { autovacuum: 'off' } });
@@ -198,7 +218,7 @@ async function main(): Promise<void> {
 		);
 		// After a checkpoint, so that none falls inside the measurement.
 		await admin.query('checkpoint');
-		const measured = await measureSyncs(outpost).finally(() => outpost[0]?.close());
+		const measured = await measureSyncs(outpost.subjects).finally(() => outpost.close());
 		SIZES.forEach((n, i) => {
 			const cost = measured[i];
 			if (cost) costs.set(`Outpost:${n}`, cost);
@@ -208,23 +228,15 @@ async function main(): Promise<void> {
 		const throughputRows: string[] = [];
 		for (const perBatch of [1, 10]) {
 			const batches = perBatch === 1 ? 2_000 : 500;
-			const rates: number[] = [];
 			const url = await createDatabase(admin, server.url, `throughput_${perBatch}`);
 			await admin.query('checkpoint');
 			const pg = openPostgresDatabase(url, { max: 1 });
-			try {
-				for (const inFlight of [1, IN_FLIGHT])
-					rates.push(await throughput(pg, perBatch, batches, inFlight));
-			} finally {
-				await pg.close();
-			}
+			const rates = await throughputBothWays(pg, perBatch, batches);
 			const dir = mkdtempSync(join(tmpdir(), 'outpost-bench-pglite-'));
-			const lite = await openPgliteDatabase(dir);
 			try {
-				for (const inFlight of [1, IN_FLIGHT])
-					rates.push(await throughput(lite, perBatch, batches, inFlight));
+				const lite = await openPgliteDatabase(dir);
+				rates.push(...(await throughputBothWays(lite, perBatch, batches)));
 			} finally {
-				await lite.close();
 				rmSync(dir, { recursive: true, force: true });
 			}
 			throughputRows.push(`| ${perBatch} | ${rates.map((r) => r.toFixed(0)).join(' | ')} |`);
