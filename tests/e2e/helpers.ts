@@ -52,3 +52,23 @@ export async function queuedPushes(page: Page): Promise<number> {
 			})
 	);
 }
+
+/**
+ * Reloads a page of an offline context and makes sure the new document sees itself offline.
+ * Playwright's `setOffline` blocks the requests of the reloaded document, but Debian's
+ * Chromium 150 starts it with `navigator.onLine` true; emulating the network state again on
+ * the page's own CDP session sets it, and fires `offline` as a real browser's state would.
+ */
+export async function reloadOffline(page: Page): Promise<void> {
+	await page.reload();
+	// The app is listening for `offline` once it shows its sync status.
+	await expect(page.getByRole('status')).toBeVisible();
+	// The session stays attached: detaching it would lift the emulation again.
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Network.emulateNetworkConditions', {
+		offline: true,
+		latency: 0,
+		downloadThroughput: -1,
+		uploadThroughput: -1
+	});
+}

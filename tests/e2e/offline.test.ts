@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { newAccount, queuedPushes, send, signUp, waitForServiceWorker } from './helpers';
+import {
+	newAccount,
+	queuedPushes,
+	reloadOffline,
+	send,
+	signUp,
+	waitForServiceWorker
+} from './helpers';
 
 interface PulledRecord {
 	type: string;
@@ -27,7 +34,7 @@ test('a message written offline survives an offline reload and reaches the serve
 	// The failed push is in the service worker's Background Sync queue.
 	await expect.poll(() => queuedPushes(page)).toBeGreaterThan(0);
 
-	await page.reload();
+	await reloadOffline(page);
 	await expect(page.getByText('written while offline')).toBeVisible();
 	await expect(page.getByText('You said: "hello while online"')).toBeVisible();
 	await expect(page.getByRole('status')).toContainText('Offline');

@@ -39,9 +39,10 @@ export class ChatApp {
 		const worker = startSyncWorker();
 		this.#worker = worker;
 		await worker.subscribe(workerCallback(() => void this.refresh()));
-		await worker.setOnline(navigator.onLine);
+		// Listening first, so that a change while the state is read is not missed.
 		addEventListener('online', () => void worker.setOnline(true));
 		addEventListener('offline', () => void worker.setOnline(false));
+		await worker.setOnline(navigator.onLine);
 		const fromServer = await auth.currentUser();
 		const user = fromServer === undefined ? loadLastUser() : fromServer;
 		if (user) await this.#open(user);
