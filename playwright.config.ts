@@ -29,6 +29,7 @@ export default defineConfig({
 		timeout: 120_000,
 		reuseExistingServer: false,
 		stdout: 'pipe',
-		env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir }
+		// Every test signs up a new account from this one address.
+		env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, SIGNUP_RATE_LIMIT: '0' }
 	}
 });

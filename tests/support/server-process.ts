@@ -85,6 +85,10 @@ async function spawnOnce(options: ServerOptions, dataDir: string): Promise<Serve
 		ORIGIN: url,
 		DATA_DIR: dataDir,
 		SYNC_RATE_LIMIT: String(options.syncRateLimit ?? 0),
+		// Tests sign up, sign in and chat from one address far more often than a person does.
+		CHAT_RATE_LIMIT: '0',
+		LOGIN_RATE_LIMIT: '0',
+		SIGNUP_RATE_LIMIT: '0',
 		SHUTDOWN_TIMEOUT: '2',
 		...(options.databaseUrl !== undefined ? { DATABASE_URL: options.databaseUrl } : {}),
 		...(options.sessionSecret !== undefined ? { SESSION_SECRET: options.sessionSecret } : {}),
@@ -143,7 +147,8 @@ class StartError extends Error {
  *
  * The process gets a small environment of its own, not the test runner's: PATH, HOME,
  * NODE_ENV=production, HOST, PORT, ORIGIN (its own URL, as a deployment sets it), DATA_DIR,
- * SYNC_RATE_LIMIT (0 unless given), SHUTDOWN_TIMEOUT=2, then `options`.
+ * SYNC_RATE_LIMIT (0 unless given), CHAT_RATE_LIMIT, LOGIN_RATE_LIMIT and SIGNUP_RATE_LIMIT
+ * (0), SHUTDOWN_TIMEOUT=2, then `options` (its `env` may set those limits again).
  */
 export async function startServer(options: ServerOptions = {}): Promise<ServerProcess> {
 	if (!existsSync(ENTRY)) {

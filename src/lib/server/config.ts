@@ -12,8 +12,18 @@ export interface ServerConfig {
 	databasePoolSize: number;
 	/** Push and pull requests per user per minute; 0 turns the limit off. */
 	syncRateLimit: number;
-	/** When set, `GET /metrics` needs `Authorization: Bearer <token>`. */
+	/** When set, `GET /metrics` answers with `Authorization: Bearer <token>`; otherwise it is not served. */
 	metricsToken: string | undefined;
+	/** When set, metrics are also served without a token on this port of the loopback interface only. */
+	metricsPort: number | undefined;
+	/** Chat replies per user per minute; 0 turns the limit off. */
+	chatRateLimit: number;
+	/** Replies one user may have generating at once, across every instance; 0 turns the cap off. */
+	chatConcurrentLimit: number;
+	/** Failed sign-ins per account, and per client address, in 15 minutes; 0 turns the limit off. */
+	loginRateLimit: number;
+	/** Sign-ups per client address per hour; 0 turns the limit off. */
+	signupRateLimit: number;
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -35,6 +45,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		sessionSecret: sessionSecret ? sessionSecret : undefined,
 		databasePoolSize: positiveInt(env.DATABASE_POOL_SIZE, 10, 'DATABASE_POOL_SIZE'),
 		syncRateLimit: positiveInt(env.SYNC_RATE_LIMIT, 600, 'SYNC_RATE_LIMIT'),
-		metricsToken: env.METRICS_TOKEN?.trim() || undefined
+		metricsToken: env.METRICS_TOKEN?.trim() || undefined,
+		metricsPort: env.METRICS_PORT?.trim()
+			? positiveInt(env.METRICS_PORT, 0, 'METRICS_PORT')
+			: undefined,
+		chatRateLimit: positiveInt(env.CHAT_RATE_LIMIT, 20, 'CHAT_RATE_LIMIT'),
+		chatConcurrentLimit: positiveInt(env.CHAT_CONCURRENT_LIMIT, 2, 'CHAT_CONCURRENT_LIMIT'),
+		loginRateLimit: positiveInt(env.LOGIN_RATE_LIMIT, 10, 'LOGIN_RATE_LIMIT'),
+		signupRateLimit: positiveInt(env.SIGNUP_RATE_LIMIT, 10, 'SIGNUP_RATE_LIMIT')
 	};
 }
