@@ -1,11 +1,18 @@
 import { z } from 'zod';
+import { weakPasswordReason } from './password-rule';
 
-/** Sign-up and sign-in body. */
+/** Sign-in body. */
 export const credentials = z.strictObject({
 	email: z.string().trim().toLowerCase().max(254).pipe(z.email('must be an email address')),
-	password: z.string().min(8, 'must be at least 8 characters').max(1024)
+	password: z.string().min(1, 'must not be empty').max(1024)
 });
 export type Credentials = z.infer<typeof credentials>;
+
+/** Sign-up body: the credentials of a new account, whose password must not be trivially weak. */
+export const newCredentials = credentials.superRefine((value, context) => {
+	const reason = weakPasswordReason(value.password, value.email);
+	if (reason) context.addIssue({ code: 'custom', path: ['password'], message: reason });
+});
 
 /** The signed-in user as the API returns it. */
 export const user = z.object({ id: z.string(), email: z.string() });

@@ -4,19 +4,36 @@ import type { Credentials, User } from '$lib/protocol/auth';
 import { decoyHash, hashPassword, verifyPassword } from './password';
 import { SESSION_TTL_SECONDS } from './session-token';
 
-/** Creates an account, or says the email is taken. */
-export async function createAccount(
-	db: Queryable,
-	credentials: Credentials
-): Promise<{ ok: true; user: User } | { ok: false; code: 'email_taken' }> {
-	const hash = await hashPassword(credentials.password);
-	const rows = await db.query<User>(
-		`insert into app_users (email, password_hash) values ($1, $2)
-		on conflict (email) do nothing returning id::text as id, email`,
-		[credentials.email, hash]
-	);
-	const user = rows[0];
-	return user ? { ok: true, user } : { ok: false, code: 'email_taken' };
+/** What a sign-up did: made the account, signed in to the existing one, or neither. */
+export type SignUpOutcome =
+	{ kind: 'created'; user: User } | { kind: 'existing'; user: User } | { kind: 'wrong_password' };
+
+/**
+ * Creates an account for new credentials. For an email that has an account it does what a
+ * sign-in would: the account when the password is its password, else `wrong_password`. Either
+ * way it hashes one password, so that the time taken does not tell the two apart.
+ */
+export async function signUpOrIn(db: Queryable, credentials: Credentials): Promise<SignUpOutcome> {
+	for (let attempt = 0; attempt < 2; attempt++) {
+		const [row] = await db.query<User & { password_hash: string }>(
+			'select id::text as id, email, password_hash from app_users where email = $1',
+			[credentials.email]
+		);
+		if (row) {
+			return (await verifyPassword(credentials.password, row.password_hash))
+				? { kind: 'existing', user: { id: row.id, email: row.email } }
+				: { kind: 'wrong_password' };
+		}
+		const hash = await hashPassword(credentials.password);
+		const [created] = await db.query<User>(
+			`insert into app_users (email, password_hash) values ($1, $2)
+			on conflict (email) do nothing returning id::text as id, email`,
+			[credentials.email, hash]
+		);
+		if (created) return { kind: 'created', user: created };
+		// Another request created it meanwhile: answer as for an existing account.
+	}
+	return { kind: 'wrong_password' };
 }
 
 /** The account with these credentials, or undefined (the same for a wrong password and an unknown email). */

@@ -1,13 +1,24 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { WorkQueue } from './work-queue';
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 const KEY_LENGTH = 32;
 
+/**
+ * Two hashes at a time, in two of the four threads of Node's pool, so that the others stay free
+ * for every other request's token check; up to 64 more wait, and past that a sign-in is
+ * answered 429 at once.
+ */
+const hashing = new WorkQueue('password hashing', 2, 64);
+
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-	return new Promise((resolve, reject) =>
-		scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) =>
-			error ? reject(error) : resolve(key)
-		)
+	return hashing.run(
+		() =>
+			new Promise((resolve, reject) =>
+				scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) =>
+					error ? reject(error) : resolve(key)
+				)
+			)
 	);
 }
 

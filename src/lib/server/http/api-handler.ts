@@ -1,6 +1,8 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { appContext, type AppContext } from '../app-context';
 import { authenticate, type Authenticated } from '../auth/authenticate';
+import { InFlight, MAX_IN_FLIGHT_PER_USER } from '../limits/in-flight';
+import { BusyError } from './busy';
 import { problemResponse } from './problem';
 
 const UNAVAILABLE_CODES = new Set([
@@ -39,6 +41,13 @@ export function apiHandler(handler: (context: ApiContext) => Promise<Response>) 
 		try {
 			return await handler({ event, app: await appContext() });
 		} catch (error) {
+			if (error instanceof BusyError) {
+				return tooManyRequests(
+					'The server is busy. Try again in a moment.',
+					error.retryAfterSeconds,
+					'busy'
+				);
+			}
 			if (isDatabaseUnavailable(error)) {
 				return problemResponse({
 					status: 503,
@@ -57,7 +66,12 @@ export function apiHandler(handler: (context: ApiContext) => Promise<Response>) 
 	};
 }
 
-/** Like apiHandler, for handlers that need a signed-in user: others get `401`. */
+const inFlight = new InFlight();
+
+/**
+ * Like apiHandler, for handlers that need a signed-in user: others get `401`, and a user with
+ * too many requests in progress on this instance gets `429` before any work is done.
+ */
 export function authedHandler(
 	handler: (context: ApiContext & { auth: Authenticated }) => Promise<Response>
 ) {
@@ -66,7 +80,28 @@ export function authedHandler(
 		if (!auth) {
 			return problemResponse({ status: 401, code: 'unauthenticated', detail: 'Sign in first.' });
 		}
-		return handler({ ...context, auth });
+		const leave = inFlight.enter(auth.user.id);
+		if (!leave) {
+			return tooManyRequests(
+				`At most ${MAX_IN_FLIGHT_PER_USER} requests of one account at a time.`,
+				1
+			);
+		}
+		try {
+			return await handler({ ...context, auth });
+		} finally {
+			leave();
+		}
+	});
+}
+
+/** A `429` problem with its Retry-After. */
+export function tooManyRequests(detail: string, retryAfterSeconds: number, code = 'rate_limited') {
+	return problemResponse({
+		status: 429,
+		code,
+		detail,
+		headers: { 'retry-after': String(retryAfterSeconds) }
 	});
 }
 

@@ -1,21 +1,50 @@
-import { credentials } from '$lib/protocol/auth';
-import { createAccount } from '$lib/server/auth/accounts';
+import { newCredentials } from '$lib/protocol/auth';
+import { signUpOrIn } from '$lib/server/auth/accounts';
 import { startSession } from '$lib/server/auth/session-cookie';
-import { apiHandler, jsonResponse } from '$lib/server/http/api-handler';
+import {
+	countFailedSignIn,
+	signInPaused,
+	takeSignUp,
+	waitInWords
+} from '$lib/server/auth/sign-in-limits';
+import { apiHandler, jsonResponse, tooManyRequests } from '$lib/server/http/api-handler';
+import { clientAddress } from '$lib/server/http/client-address';
 import { readJsonBody } from '$lib/server/http/json-body';
 import { problemResponse } from '$lib/server/http/problem';
 
+/**
+ * Creates an account and signs in. An email that already has an account is answered as a
+ * sign-in with these credentials (200 with the password, the sign-in's 401 without it), under
+ * the sign-in limits, so that sign-up is no way around them.
+ */
 export const POST = apiHandler(async ({ event, app }) => {
-	const body = await readJsonBody(event.request, credentials, 16 * 1024);
+	const body = await readJsonBody(event.request, newCredentials, 16 * 1024);
 	if (!body.ok) return problemResponse(body.problem);
-	const created = await createAccount(app.db, body.value);
-	if (!created.ok) {
+	const attempt = { email: body.value.email, address: clientAddress(event) };
+	const signUpWait = await takeSignUp(app.db, attempt.address, app.config.signupRateLimit);
+	if (signUpWait !== undefined) {
+		return tooManyRequests(
+			`Too many sign-ups from this network. Try again in ${waitInWords(signUpWait)}.`,
+			signUpWait
+		);
+	}
+	const limit = app.config.loginRateLimit;
+	const signInWait = await signInPaused(app.db, attempt, limit);
+	if (signInWait !== undefined) {
+		return tooManyRequests(
+			`Too many failed sign-ins. Try again in ${waitInWords(signInWait)}.`,
+			signInWait
+		);
+	}
+	const outcome = await signUpOrIn(app.db, body.value);
+	if (outcome.kind === 'wrong_password') {
+		await countFailedSignIn(app.db, attempt, limit);
 		return problemResponse({
-			status: 409,
-			code: 'email_taken',
-			detail: 'An account with this email already exists.'
+			status: 401,
+			code: 'invalid_credentials',
+			detail: 'Wrong email or password.'
 		});
 	}
-	await startSession(app, event, created.user.id);
-	return jsonResponse({ user: created.user }, 201);
+	await startSession(app, event, outcome.user.id);
+	return jsonResponse({ user: outcome.user }, outcome.kind === 'created' ? 201 : 200);
 });
