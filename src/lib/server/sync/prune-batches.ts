@@ -21,11 +21,14 @@ const EVERY_MS = 60 * 60 * 1000;
 let lastRun = 0;
 
 /**
- * Prunes at most once an hour per process, without holding up the caller. Every instance may
- * do it; the delete is idempotent.
+ * Prunes old batches and the counters of ended limit windows at most once an hour per
+ * process, without holding up the caller. Every instance may do it; the deletes are idempotent.
  */
 export function prunePeriodically(db: Queryable, now = Date.now()): void {
 	if (now - lastRun < EVERY_MS) return;
 	lastRun = now;
 	pruneBatches(db).catch((error: unknown) => console.error('pruning old batches failed', error));
+	db.query('select outpost_limits_prune()').catch((error: unknown) =>
+		console.error('pruning old limit counters failed', error)
+	);
 }

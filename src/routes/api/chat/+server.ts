@@ -1,6 +1,7 @@
-import { chatRequest } from '$lib/protocol/chat';
+import { chatRequest, type ChatRequest } from '$lib/protocol/chat';
+import { takeGeneration, type GenerationPlace } from '$lib/server/chat/chat-limits';
 import { demoModel, estimateTokens } from '$lib/server/chat/demo-model';
-import { authedHandler } from '$lib/server/http/api-handler';
+import { authedHandler, tooManyRequests } from '$lib/server/http/api-handler';
 import { readJsonBody } from '$lib/server/http/json-body';
 import { problemResponse } from '$lib/server/http/problem';
 
@@ -10,11 +11,41 @@ function event(name: string, data: unknown): string {
 	return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-/** Streams the model's reply as server-sent events: `delta` pieces, then `done` (or `error`). */
-export const POST = authedHandler(async ({ event: request }) => {
-	const body = await readJsonBody(request.request, chatRequest, 4 * 1024 * 1024);
-	if (!body.ok) return problemResponse(body.problem);
-	const messages = body.value.messages;
+/** Most bytes of a chat request: a long conversation with room to spare. */
+const MAX_CHAT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Streams the model's reply as server-sent events: `delta` pieces, then `done` (or `error`).
+ * The limits are taken before the body is read, so that a flood of large requests is refused
+ * without reading them.
+ */
+export const POST = authedHandler(async ({ event: request, app, auth }) => {
+	const grant = await takeGeneration(app.db, auth.user.id, app.config);
+	if (!grant.ok) {
+		return grant.reason === 'rate'
+			? tooManyRequests(
+					`Too many replies; at most ${app.config.chatRateLimit} a minute.`,
+					grant.retryAfterSeconds
+				)
+			: tooManyRequests(
+					`At most ${app.config.chatConcurrentLimit} replies can be written at once.`,
+					grant.retryAfterSeconds,
+					'too_many_replies'
+				);
+	}
+	const { place } = grant;
+	let streaming = false;
+	try {
+		const body = await readJsonBody(request.request, chatRequest, MAX_CHAT_BYTES);
+		if (!body.ok) return problemResponse(body.problem);
+		streaming = true;
+		return replyStream(body.value.messages, place);
+	} finally {
+		if (!streaming) place.end();
+	}
+});
+
+function replyStream(messages: ChatRequest['messages'], place: GenerationPlace): Response {
 	const started = Date.now();
 	const abort = new AbortController();
 	const encoder = new TextEncoder();
@@ -41,11 +72,14 @@ export const POST = authedHandler(async ({ event: request }) => {
 				controller.enqueue(
 					encoder.encode(event('error', { message: 'The model failed to reply.' }))
 				);
+			} finally {
+				place.end();
 			}
 			controller.close();
 		},
 		cancel() {
 			abort.abort();
+			place.end();
 		}
 	});
 	return new Response(stream, {
@@ -55,4 +89,4 @@ export const POST = authedHandler(async ({ event: request }) => {
 			'x-accel-buffering': 'no'
 		}
 	});
-});
+}
