@@ -49,6 +49,10 @@ describe('timestamp', () => {
 		['2026-01-05T24:00:00.000Z', false],
 		['2026-01-05T10:60:00.000Z', false],
 		['2026-1-5T10:00:00.000Z', false],
+		['0001-01-01T00:00:00.000Z', true],
+		['9999-12-31T23:59:59.999Z', true],
+		['0000-01-01T00:00:00.000Z', false],
+		['0000-12-31T23:59:59.999Z', false],
 		['', false]
 	])('judges %j valid: %s', (value, valid) => {
 		expect(timestamp.safeParse(value).success).toBe(valid);

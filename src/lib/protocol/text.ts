@@ -27,14 +27,21 @@ export function protocolText(max: number) {
 
 const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/** An ISO 8601 UTC timestamp with milliseconds that names a real instant. */
+/**
+ * Whether a four-digit year is one the database stores: 0001 to 9999. JavaScript dates take
+ * year 0000, PostgreSQL does not.
+ */
+export const storableYear = (iso: string) => !iso.startsWith('0000');
+
+/** An ISO 8601 UTC timestamp with milliseconds that names a real instant in the years 0001–9999. */
 export const timestamp = z
 	.string()
 	.regex(ISO_UTC_MS, 'must be an ISO 8601 UTC timestamp with milliseconds')
 	.refine((s) => {
 		const time = Date.parse(s);
 		return Number.isFinite(time) && new Date(time).toISOString() === s;
-	}, 'must be a real date and time');
+	}, 'must be a real date and time')
+	.refine(storableYear, 'must be in the years 0001 to 9999');
 
 /** A client-made id: 1–64 characters of `[A-Za-z0-9_-]`. */
 export const recordId = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableYear } from './text';
 
 const day = z
 	.string()
@@ -6,7 +7,8 @@ const day = z
 	.refine((s) => {
 		const time = Date.parse(`${s}T00:00:00.000Z`);
 		return Number.isFinite(time) && new Date(time).toISOString().startsWith(s);
-	}, 'must be a real date');
+	}, 'must be a real date')
+	.refine(storableYear, 'must be in the years 0001 to 9999');
 
 /** Most days one usage request may span. */
 export const MAX_USAGE_DAYS = 366;

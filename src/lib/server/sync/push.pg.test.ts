@@ -134,6 +134,21 @@ const REJECTIONS: RejectionCase[] = [
 		code: 'invalid'
 	},
 	{
+		// JavaScript takes it, PostgreSQL has no year 0000: refused before the database sees it.
+		name: 'a timestamp in year 0000',
+		record: async () => loose(await message('m', 's', { createdAt: '0000-01-01T00:00:00.000Z' })),
+		id: 'm',
+		type: 'message',
+		code: 'invalid'
+	},
+	{
+		name: 'a session updated in year 0000',
+		record: async () => loose(await session('x', { updatedAt: '0000-06-01T12:00:00.000Z' })),
+		id: 'x',
+		type: 'session',
+		code: 'invalid'
+	},
+	{
 		name: 'a hash in upper case',
 		record: async () => {
 			const record = (await message('m', 's')) as Upsert;

@@ -28,8 +28,22 @@ export const GET = authedHandler(async ({ event, app, auth }) => {
 		});
 	}
 	const outcome = await pullChanges(app.db, auth.user.id, after, limit, {
-		rateLimit: app.config.syncRateLimit
+		rateLimit: app.config.syncRateLimit,
+		signal: event.request.signal
 	});
+	if (!outcome.ok && outcome.code === 'aborted') {
+		pulls.inc({ outcome: 'aborted' });
+		// Nobody is listening; the status only shows in the server's own logs.
+		return new Response(null, { status: 499 });
+	}
+	if (!outcome.ok && outcome.code === 'cursor_ahead') {
+		pulls.inc({ outcome: 'invalid' });
+		return problemResponse({
+			status: 400,
+			code: 'invalid_cursor',
+			detail: 'The cursor is ahead of this server: pull again without one.'
+		});
+	}
 	if (!outcome.ok) {
 		pulls.inc({ outcome: 'rate_limited' });
 		return problemResponse({
