@@ -1,5 +1,6 @@
 import { chatRequest } from '$lib/protocol/chat';
 import { demoModel, estimateTokens } from '$lib/server/chat/demo-model';
+import { accountMismatch } from '$lib/server/http/account-binding';
 import { authedHandler } from '$lib/server/http/api-handler';
 import { readJsonBody } from '$lib/server/http/json-body';
 import { problemResponse } from '$lib/server/http/problem';
@@ -11,9 +12,11 @@ function event(name: string, data: unknown): string {
 }
 
 /** Streams the model's reply as server-sent events: `delta` pieces, then `done` (or `error`). */
-export const POST = authedHandler(async ({ event: request }) => {
+export const POST = authedHandler(async ({ event: request, auth }) => {
 	const body = await readJsonBody(request.request, chatRequest, 4 * 1024 * 1024);
 	if (!body.ok) return problemResponse(body.problem);
+	const mismatch = accountMismatch(auth.user.id, body.value.accountId);
+	if (mismatch) return problemResponse(mismatch);
 	const messages = body.value.messages;
 	const started = Date.now();
 	const abort = new AbortController();
