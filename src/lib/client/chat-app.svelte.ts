@@ -27,7 +27,13 @@ export class ChatApp {
 	messages = $state<MessageView[]>([]);
 	/** The reply being streamed, or null. */
 	streaming = $state<string | null>(null);
-	sync = $state<SyncStatusView>({ state: 'idle', pending: 0, online: true, refused: [] });
+	sync = $state<SyncStatusView>({
+		state: 'idle',
+		pending: 0,
+		outbox: 0,
+		online: true,
+		refused: []
+	});
 	error = $state<string | null>(null);
 	busy = $state(false);
 
