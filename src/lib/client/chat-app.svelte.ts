@@ -283,6 +283,8 @@ export class ChatApp {
 		if (!result.ok) {
 			this.error = result.message;
 			if (result.code === ACCOUNT_MISMATCH) {
+				// The notice above the chat says why and how to sign in again.
+				this.error = 'No reply while another account is signed in in this browser.';
 				await worker.otherAccount();
 				await this.refresh();
 			}
