@@ -89,8 +89,11 @@ export class ChatApp {
 	 */
 	async #finishSignOut(): Promise<boolean> {
 		if (!signOutPending()) return true;
-		const done = isSuccess(await withAuthLock(() => flushSignOut(auth.endServerSession)));
-		if (!done && this.#signOutRetry === undefined) {
+		const status = await withAuthLock(() => flushSignOut(auth.endServerSession));
+		const done = isSuccess(status);
+		// A 4xx will not change by itself: the next sign-in here replaces the cookie instead.
+		const transient = status === 0 || status >= 500;
+		if (transient && this.#signOutRetry === undefined) {
 			const delay = backoffDelay(this.#signOutAttempts++, Math.random, 2_000, 30_000);
 			this.#signOutRetry = setTimeout(() => {
 				this.#signOutRetry = undefined;
@@ -162,9 +165,11 @@ export class ChatApp {
 		if (!user) return;
 		queueSignOut();
 		saveLastUser(null);
-		await this.#closeLocalSession(null, '');
+		// The page changes at once; the journal closes while the others are told and the
+		// server is asked to end the session.
+		const closed = this.#closeLocalSession(null, '');
 		this.#channel?.announce({ type: 'signed-out', userId: user.id });
-		await this.#finishSignOut();
+		await Promise.all([closed, this.#finishSignOut()]);
 	}
 
 	/**
@@ -190,6 +195,7 @@ export class ChatApp {
 		this.error = null;
 		this.notice = notice;
 		this.signInEmail = email;
+		this.sync = { state: 'idle', pending: 0, outbox: 0, online: this.sync.online, refused: [] };
 		await this.#worker?.close();
 	}
 
