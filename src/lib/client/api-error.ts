@@ -4,6 +4,8 @@ import { problem } from '$lib/protocol/problem';
 export interface ApiError {
 	status: number;
 	message: string;
+	/** The problem's code, when the server gave one. */
+	code?: string;
 }
 
 /** A readable message for a failed response: the problem's detail when it has one. */
@@ -20,7 +22,8 @@ export async function apiError(response: Response): Promise<ApiError> {
 			? `${parsed.data.detail ?? parsed.data.title} (${parsed.data.errors[0].path}: ${parsed.data.errors[0].message})`
 			: (parsed.data.detail ?? parsed.data.title)
 		: `The server answered ${response.status}.`;
-	return { status: response.status, message };
+	const code = parsed.success ? parsed.data.code : undefined;
+	return { status: response.status, message, ...(code !== undefined ? { code } : {}) };
 }
 
 /** The message for a request that never reached the server. */

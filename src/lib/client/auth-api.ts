@@ -36,9 +36,22 @@ export const signUp = (email: string, password: string) =>
 export const signIn = (email: string, password: string) =>
 	post('/api/auth/login', { email, password });
 
-/** Signs out (ends the server session). */
-export async function signOut(): Promise<void> {
-	await fetch('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+/**
+ * Asks the server to end the session of this browser's cookie. Resolves with the HTTP status,
+ * or 0 when the server could not be reached within `timeoutMs`.
+ */
+export async function endServerSession(timeoutMs = 10_000): Promise<number> {
+	try {
+		const response = await fetch('/api/auth/logout', {
+			method: 'POST',
+			cache: 'no-store',
+			signal: AbortSignal.timeout(timeoutMs)
+		});
+		await response.body?.cancel();
+		return response.status;
+	} catch {
+		return 0;
+	}
 }
 
 /**

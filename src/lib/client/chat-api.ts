@@ -4,30 +4,40 @@ import { sseParser } from './sse';
 
 /** The outcome of asking the model for a reply. */
 export type ReplyResult =
-	{ ok: true; text: string; done: ChatDone } | { ok: false; text: string; message: string };
+	| { ok: true; text: string; done: ChatDone }
+	| { ok: false; text: string; message: string; code?: string };
 
 /**
- * Asks the model to reply to a conversation and streams the text: `onText` gets the whole
- * reply so far after every piece.
+ * Asks the model to reply to a conversation of `accountId`'s and streams the text: `onText`
+ * gets the whole reply so far after every piece. When another account is signed in the
+ * server refuses it (`code: 'account_mismatch'`).
  */
 export async function streamReply(
+	accountId: string,
 	messages: ChatRequest['messages'],
 	onText: (text: string) => void,
 	signal?: AbortSignal
 ): Promise<ReplyResult> {
 	let response: Response;
 	try {
+		const body: ChatRequest = { accountId, messages };
 		response = await fetch('/api/chat', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-			body: JSON.stringify({ messages }),
+			body: JSON.stringify(body),
 			...(signal ? { signal } : {})
 		});
 	} catch {
 		return { ok: false, text: '', message: OFFLINE_MESSAGE };
 	}
 	if (!response.ok || !response.body) {
-		return { ok: false, text: '', message: (await apiError(response)).message };
+		const error = await apiError(response);
+		return {
+			ok: false,
+			text: '',
+			message: error.message,
+			...(error.code !== undefined ? { code: error.code } : {})
+		};
 	}
 	const parse = sseParser();
 	const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

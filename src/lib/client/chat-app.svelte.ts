@@ -1,22 +1,29 @@
 import type { Remote } from 'comlink';
 import { v7 as uuidv7 } from 'uuid';
+import { ACCOUNT_MISMATCH } from '$lib/protocol/account';
 import type { User } from '$lib/protocol/auth';
 import type { MessageData } from '$lib/protocol/record';
+import { reactToAccountEvent, type AccountEvent } from '$lib/sync/account-event';
+import { backoffDelay } from '$lib/sync/backoff';
 import type {
 	MessageView,
 	SessionView,
 	SyncStatusView,
 	SyncWorkerApi
 } from '$lib/worker/sync-worker-api';
+import { openAccountChannel, type AccountChannel } from './account-channel';
 import * as auth from './auth-api';
+import { withAuthLock } from './auth-lock';
 import { streamReply } from './chat-api';
 import { titleFromMessage, UNTITLED } from './chat-titles';
 import { loadLastUser, saveLastUser } from './last-user';
 import { registerServiceWorker } from './service-worker-registration';
+import { flushSignOut, forgetSignOut, queueSignOut, signOutPending } from './sign-out-queue';
 import { startSyncWorker, workerCallback } from './sync-worker-client';
 
 const nowIso = () => new Date().toISOString();
 const estimateTokens = (text: string) => Math.ceil(text.length / 4);
+const isSuccess = (status: number) => status >= 200 && status < 300;
 
 /** The state of the chat page and what the user can do on it. */
 export class ChatApp {
@@ -27,26 +34,74 @@ export class ChatApp {
 	messages = $state<MessageView[]>([]);
 	/** The reply being streamed, or null. */
 	streaming = $state<string | null>(null);
-	sync = $state<SyncStatusView>({ state: 'idle', pending: 0, online: true, refused: [] });
+	sync = $state<SyncStatusView>({
+		state: 'idle',
+		pending: 0,
+		outbox: 0,
+		online: true,
+		refused: []
+	});
 	error = $state<string | null>(null);
 	busy = $state(false);
+	/** A line for the sign-in form: why it shows. */
+	notice = $state<string | null>(null);
+	/** The email the sign-in form starts with. */
+	signInEmail = $state('');
+	/** Set while the page asks whether to sign out with changes the server has not received. */
+	signOutCheck = $state<{ unsent: number } | null>(null);
 
 	#worker: Remote<SyncWorkerApi> | undefined;
+	#channel: AccountChannel | undefined;
+	#signOutRetry: ReturnType<typeof setTimeout> | undefined;
+	#signOutAttempts = 0;
 
 	/** Starts the service worker and the sync worker and restores the signed-in user. */
 	async start(): Promise<void> {
+		// Before anything else: a sign-out queued while offline ends the old session first, so
+		// that this start never signs back in with the old cookie.
+		const signedOut = await this.#finishSignOut();
 		await registerServiceWorker();
 		const worker = startSyncWorker();
 		this.#worker = worker;
 		await worker.subscribe(workerCallback(() => void this.refresh()));
 		// Listening first, so that a change while the state is read is not missed.
-		addEventListener('online', () => void worker.setOnline(true));
+		addEventListener('online', () => {
+			void worker.setOnline(true);
+			void this.#finishSignOut();
+		});
 		addEventListener('offline', () => void worker.setOnline(false));
 		await worker.setOnline(navigator.onLine);
-		const fromServer = await auth.currentUser();
-		const user = fromServer === undefined ? loadLastUser() : fromServer;
-		if (user) await this.#open(user);
+		this.#channel = openAccountChannel((event) => void this.#onAccountEvent(event));
+		if (signedOut) {
+			const fromServer = await auth.currentUser();
+			const user = fromServer === undefined ? loadLastUser() : fromServer;
+			if (user) await this.#open(user);
+			// The server says who this browser's requests go out as: tabs of anyone else stop.
+			if (fromServer) this.#channel.announce({ type: 'signed-in', userId: fromServer.id });
+		}
 		this.ready = true;
+	}
+
+	/**
+	 * Sends a queued sign-out; true when none is left waiting. While one is, it is tried again
+	 * with backoff besides on `online`: the browser may think it is online while the server
+	 * cannot be reached, or miss the event.
+	 */
+	async #finishSignOut(): Promise<boolean> {
+		if (!signOutPending()) return true;
+		const status = await withAuthLock(() => flushSignOut(auth.endServerSession));
+		const done = isSuccess(status);
+		// A 4xx will not change by itself: the next sign-in here replaces the cookie instead.
+		const transient = status === 0 || status >= 500;
+		if (transient && this.#signOutRetry === undefined) {
+			const delay = backoffDelay(this.#signOutAttempts++, Math.random, 2_000, 30_000);
+			this.#signOutRetry = setTimeout(() => {
+				this.#signOutRetry = undefined;
+				void this.#finishSignOut();
+			}, delay);
+		}
+		if (done) this.#signOutAttempts = 0;
+		return done;
 	}
 
 	async #open(user: User): Promise<void> {
@@ -57,28 +112,104 @@ export class ChatApp {
 		if (!this.activeId && this.sessions[0]) await this.select(this.sessions[0].id);
 	}
 
-	/** Signs up or in with the form's email and password. */
+	/**
+	 * Signs up or in with the form's email and password. A sign-out still queued is sent
+	 * first: sent after the sign-in, it would end the new session instead of the old one.
+	 */
 	async authenticate(kind: 'signup' | 'login', email: string, password: string): Promise<void> {
 		this.error = null;
 		this.busy = true;
-		const result =
-			kind === 'signup' ? await auth.signUp(email, password) : await auth.signIn(email, password);
+		const result = await withAuthLock(async (): Promise<auth.AuthResult> => {
+			const status = await flushSignOut(auth.endServerSession);
+			if (status === 0 || status >= 500) {
+				const message = 'The last sign-out has not reached the server yet. Try again online.';
+				return { ok: false, error: { status, message } };
+			}
+			const answer =
+				kind === 'signup' ? await auth.signUp(email, password) : await auth.signIn(email, password);
+			// The cookie a refused sign-out was for is replaced: never end the new session.
+			if (answer.ok) forgetSignOut();
+			return answer;
+		});
 		this.busy = false;
 		if (!result.ok) {
 			this.error = result.error.message;
 			return;
 		}
+		this.notice = null;
 		await this.#open(result.user);
+		this.#channel?.announce({ type: 'signed-in', userId: result.user.id });
 	}
 
+	/** The sign-out button: asks first when changes have not reached the server. */
+	async requestSignOut(): Promise<void> {
+		const status = await this.#worker?.status();
+		const unsent = status ? Math.max(status.pending, status.outbox) : 0;
+		if (unsent > 0) this.signOutCheck = { unsent };
+		else await this.signOut();
+	}
+
+	/** Keeps the user signed in after all. */
+	cancelSignOut(): void {
+		this.signOutCheck = null;
+	}
+
+	/**
+	 * Signs out at once on this device (the sign-in form shows, the journal closes, the other
+	 * tabs are told) and ends the session on the server, now or, offline, as soon as the
+	 * network returns or the app next starts. Unsent changes stay in the journal.
+	 */
 	async signOut(): Promise<void> {
-		await this.#worker?.close();
-		await auth.signOut();
+		this.signOutCheck = null;
+		const user = this.user;
+		if (!user) return;
+		queueSignOut();
 		saveLastUser(null);
+		// The page changes at once; the journal closes while the others are told and the
+		// server is asked to end the session.
+		const closed = this.#closeLocalSession(null, '');
+		this.#channel?.announce({ type: 'signed-out', userId: user.id });
+		await Promise.all([closed, this.#finishSignOut()]);
+	}
+
+	/**
+	 * Leaves a journal whose account is not the one signed in (the other-account notice):
+	 * shows the sign-in form for that account, without ending anyone's session.
+	 */
+	async signInAgain(): Promise<void> {
+		const user = this.user;
+		if (!user) return;
+		await this.#closeLocalSession(
+			`Sign in as ${user.email} to sync the chats this device keeps for that account.`,
+			user.email
+		);
+	}
+
+	/** Drops the session on this page: the sign-in form shows, the worker closes the journal. */
+	async #closeLocalSession(notice: string | null, email: string): Promise<void> {
 		this.user = null;
 		this.sessions = [];
 		this.messages = [];
 		this.activeId = null;
+		this.streaming = null;
+		this.error = null;
+		this.notice = notice;
+		this.signInEmail = email;
+		this.sync = { state: 'idle', pending: 0, outbox: 0, online: this.sync.online, refused: [] };
+		await this.#worker?.close();
+	}
+
+	/** What another tab's sign-in or sign-out means for this one. */
+	async #onAccountEvent(event: AccountEvent): Promise<void> {
+		const reaction = reactToAccountEvent(event, this.user?.id ?? null);
+		if (reaction === 'sign-out') {
+			await this.#closeLocalSession('You signed out in another tab.', this.user?.email ?? '');
+		} else if (reaction === 'other-account') {
+			await this.#worker?.otherAccount();
+		} else if (reaction === 'resume') {
+			await this.#worker?.resume();
+		}
+		await this.refresh();
 	}
 
 	/** Reloads the lists and the sync status from the worker. */
@@ -144,18 +275,25 @@ export class ChatApp {
 
 	async #reply(sessionId: string): Promise<void> {
 		const worker = this.#worker;
-		if (!worker) return;
+		const user = this.user;
+		if (!worker || !user) return;
 		const history = (await worker.messages(sessionId)).map((m) => ({
 			role: m.role,
 			content: m.content
 		}));
 		this.streaming = '';
-		const result = await streamReply(history, (textSoFar) => {
+		const result = await streamReply(user.id, history, (textSoFar) => {
 			if (this.activeId === sessionId) this.streaming = textSoFar;
 		});
 		this.streaming = null;
 		if (!result.ok) {
 			this.error = result.message;
+			if (result.code === ACCOUNT_MISMATCH) {
+				// The notice above the chat says why and how to sign in again.
+				this.error = 'No reply while another account is signed in in this browser.';
+				await worker.otherAccount();
+				await this.refresh();
+			}
 			return;
 		}
 		const at = nowIso();

@@ -1,9 +1,14 @@
 import { z } from 'zod';
+import { accountId } from './account';
 import { MESSAGE_ROLES } from './record';
 import { protocolText } from './text';
 
-/** Body of `POST /api/chat`: the conversation so far, newest last. */
+/**
+ * Body of `POST /api/chat`: the conversation so far, newest last, and optionally the account
+ * whose chat it is (a mismatch gets `409 account_mismatch`).
+ */
 export const chatRequest = z.strictObject({
+	accountId: accountId.optional(),
 	messages: z
 		.array(z.strictObject({ role: z.enum(MESSAGE_ROLES), content: protocolText(100_000) }))
 		.min(1)

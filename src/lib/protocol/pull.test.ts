@@ -23,6 +23,14 @@ describe('pullQuery', () => {
 		expect(pullQuery.safeParse({ limit }).success).toBe(false);
 	});
 
+	it('reads the account the pull is bound to', () => {
+		expect(pullQuery.parse({ accountId: 'user-1' })).toEqual({ accountId: 'user-1', limit: 500 });
+	});
+
+	it('refuses an empty account id', () => {
+		expect(pullQuery.safeParse({ accountId: '' }).success).toBe(false);
+	});
+
 	it('refuses an empty cursor', () => {
 		expect(pullQuery.safeParse({ cursor: '' }).success).toBe(false);
 	});

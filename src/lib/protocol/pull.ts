@@ -1,12 +1,14 @@
 import { z } from 'zod';
+import { accountId } from './account';
 import { versionedRecord } from './record';
 
 /** Default and largest page size of a pull. */
 export const PULL_DEFAULT_LIMIT = 500;
 export const PULL_MAX_LIMIT = 1000;
 
-/** Query parameters of `GET /api/sync/pull`. */
+/** Query parameters of `GET /api/sync/pull`; `accountId` binds the pull to that account. */
 export const pullQuery = z.strictObject({
+	accountId: accountId.optional(),
 	cursor: z.string().min(1).max(200).optional(),
 	limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT)
 });

@@ -15,6 +15,11 @@ describe('pushRequest', () => {
 		expect(pushRequest.parse(envelope())).toEqual(envelope());
 	});
 
+	it('keeps the account the batch is bound to', () => {
+		const bound = envelope({ accountId: '0b6f3c9e-4a1d-4c55-9a7e-2f1d0c3b8a11' });
+		expect(pushRequest.parse(bound)).toEqual(bound);
+	});
+
 	it('leaves the shape of each record to the per-record check', () => {
 		const odd = { type: 'folder', id: 'bad id', op: 'patch' };
 		expect(pushRequest.safeParse(envelope({ records: [odd] })).success).toBe(true);
@@ -27,7 +32,10 @@ describe('pushRequest', () => {
 		['a client id with bad characters', { clientId: 'client 1' }],
 		['a batch id of 65 characters', { batchId: 'b'.repeat(65) }],
 		['records that are not an array', { records: {} }],
-		['an unknown envelope key', { user: 'someone-else' }]
+		['an unknown envelope key', { user: 'someone-else' }],
+		['an empty account id', { accountId: '' }],
+		['an account id that is not a string', { accountId: 42 }],
+		['an account id over 200 characters', { accountId: 'a'.repeat(201) }]
 	])('refuses %s', (_name, change) => {
 		expect(pushRequest.safeParse(envelope(change)).success).toBe(false);
 	});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountId } from './account';
 import { RECORD_TYPES, syncRecord } from './record';
 import { recordId } from './text';
 
@@ -9,11 +10,13 @@ export const MAX_BATCH_BYTES = 2 * 1024 * 1024;
 
 /**
  * The push envelope. Each record is only required to be an object here; its own shape is
- * checked per record so that one bad record does not fail the batch.
+ * checked per record so that one bad record does not fail the batch. `accountId`, when
+ * present, binds the batch to that account (see "Account binding" in docs/protocol.md).
  */
 export const pushRequest = z.strictObject({
 	protocol: z.literal(1),
 	clientId: recordId,
+	accountId: accountId.optional(),
 	batchId: recordId,
 	records: z.array(z.record(z.string(), z.unknown())).max(MAX_BATCH_RECORDS)
 });

@@ -6,6 +6,11 @@ import { localKey, type Acked, type LocalRecord } from './local-record';
 
 const h = (digit: string): string => `sha256:${digit.repeat(64)}`;
 const AT = '2026-01-05T10:00:00.000Z';
+const ENVELOPE = {
+	clientId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b',
+	accountId: '0b6f3c9e-4a1d-4c55-9a7e-2f1d0c3b8a11',
+	batchId: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c'
+};
 
 interface Options {
 	changedAt?: number;
@@ -95,7 +100,7 @@ describe('toSyncRecord', () => {
 
 describe('planBatch', () => {
 	it('gives undefined when there are no records', () => {
-		expect(planBatch([], 'client', 'batch')).toBeUndefined();
+		expect(planBatch([], ENVELOPE)).toBeUndefined();
 	});
 
 	it('gives undefined when nothing is pending', () => {
@@ -105,16 +110,21 @@ describe('planBatch', () => {
 			message('m2', { status: 'streaming' }),
 			deletion('s2', { acked: 'deleted' })
 		];
-		expect(planBatch(records, 'client', 'batch')).toBeUndefined();
+		expect(planBatch(records, ENVELOPE)).toBeUndefined();
 	});
 
-	it('builds the envelope with the protocol version, client id and batch id', () => {
-		const planned = planBatch([session('s1')], 'client-7', 'batch-9');
+	it('builds the envelope with the protocol version, client, account and batch ids', () => {
+		const planned = planBatch([session('s1')], {
+			clientId: 'client-7',
+			accountId: 'user-3',
+			batchId: 'batch-9'
+		});
 		expect(planned?.batchId).toBe('batch-9');
 		const body: unknown = JSON.parse(planned?.body ?? 'null');
 		expect(body).toEqual({
 			protocol: 1,
 			clientId: 'client-7',
+			accountId: 'user-3',
 			batchId: 'batch-9',
 			records: [toSyncRecord(session('s1'))]
 		});
@@ -129,8 +139,7 @@ describe('planBatch', () => {
 				message('m2', { changedAt: 2 }),
 				session('s1', { changedAt: 5 })
 			],
-			'client',
-			'batch'
+			ENVELOPE
 		);
 		expect(planned?.records.map((r) => r.key)).toEqual([
 			'session:s1',
@@ -147,14 +156,13 @@ describe('planBatch', () => {
 				message('m2', { changedAt: 5 }),
 				message('m1', { changedAt: 7 })
 			],
-			'client',
-			'batch'
+			ENVELOPE
 		);
 		expect(planned?.records.map((r) => r.key)).toEqual(['message:m2', 'message:m3', 'message:m1']);
 	});
 
 	it('keeps records in the body in the same order as the record list', () => {
-		const planned = planBatch([message('m1'), session('s1')], 'client', 'batch');
+		const planned = planBatch([message('m1'), session('s1')], ENVELOPE);
 		const body = JSON.parse(planned?.body ?? '{}') as { records: { id: string }[] };
 		expect(body.records.map((r) => r.id)).toEqual(['s1', 'm1']);
 	});
@@ -167,14 +175,13 @@ describe('planBatch', () => {
 				message('m3', { status: 'streaming' }),
 				message('m4', { status: 'failed' })
 			],
-			'client',
-			'batch'
+			ENVELOPE
 		);
 		expect(planned?.records.map((r) => r.key)).toEqual(['message:m2']);
 	});
 
 	it('lists the hash each entry carries, null for a delete', () => {
-		const planned = planBatch([deletion('s2'), message('m1')], 'client', 'batch');
+		const planned = planBatch([deletion('s2'), message('m1')], ENVELOPE);
 		expect(planned?.records).toEqual([
 			{ key: 'session:s2', hash: null },
 			{ key: 'message:m1', hash: h('b') }
@@ -183,7 +190,7 @@ describe('planBatch', () => {
 
 	it('takes at most maxRecords records', () => {
 		const records = [session('s1'), session('s2'), session('s3')];
-		const planned = planBatch(records, 'client', 'batch', { maxRecords: 2, maxBytes: 1_000_000 });
+		const planned = planBatch(records, ENVELOPE, { maxRecords: 2, maxBytes: 1_000_000 });
 		expect(planned?.records.map((r) => r.key)).toEqual(['session:s1', 'session:s2']);
 	});
 
@@ -194,9 +201,9 @@ describe('planBatch', () => {
 			message('m3', { changedAt: 3 })
 		];
 		const two = 512 + sizeOf(records[0]!) + sizeOf(records[1]!);
-		const fits = planBatch(records, 'client', 'batch', { maxRecords: 500, maxBytes: two });
+		const fits = planBatch(records, ENVELOPE, { maxRecords: 500, maxBytes: two });
 		expect(fits?.records.map((r) => r.key)).toEqual(['message:m1', 'message:m2']);
-		const short = planBatch(records, 'client', 'batch', { maxRecords: 500, maxBytes: two - 1 });
+		const short = planBatch(records, ENVELOPE, { maxRecords: 500, maxBytes: two - 1 });
 		expect(short?.records.map((r) => r.key)).toEqual(['message:m1']);
 	});
 
@@ -205,7 +212,7 @@ describe('planBatch', () => {
 			message(`m${i}`, { content: 'é'.repeat(300), changedAt: i })
 		);
 		const maxBytes = 4_000;
-		const planned = planBatch(records, 'client', 'batch', { maxRecords: 500, maxBytes });
+		const planned = planBatch(records, ENVELOPE, { maxRecords: 500, maxBytes });
 		expect(planned).toBeDefined();
 		expect(planned?.records.length).toBeGreaterThan(1);
 		expect(planned?.records.length).toBeLessThan(40);
@@ -214,7 +221,7 @@ describe('planBatch', () => {
 
 	it('sends a single record larger than maxBytes on its own rather than never', () => {
 		const big = message('m1', { content: 'x'.repeat(2_000) });
-		const planned = planBatch([big, message('m2', { changedAt: 1 })], 'client', 'batch', {
+		const planned = planBatch([big, message('m2', { changedAt: 1 })], ENVELOPE, {
 			maxRecords: 500,
 			maxBytes: 1_000
 		});
@@ -223,7 +230,7 @@ describe('planBatch', () => {
 
 	it('takes up to 500 records by default', () => {
 		const records = Array.from({ length: 501 }, (_, i) => session(`s${i}`, { changedAt: i }));
-		const planned = planBatch(records, 'client', 'batch');
+		const planned = planBatch(records, ENVELOPE);
 		expect(planned?.records).toHaveLength(500);
 		expect(planned?.records.at(-1)?.key).toBe('session:s499');
 	});

@@ -11,6 +11,16 @@ export function toSyncRecord(record: LocalRecord): SyncRecord {
 		: { type: 'message', id: record.id, op: 'upsert', hash: record.hash, data: record.data };
 }
 
+/**
+ * Who a batch comes from: the device's client id, the account whose journal it is (the
+ * server refuses it for any other signed-in account), and the batch's own id.
+ */
+export interface BatchEnvelope {
+	clientId: string;
+	accountId: string;
+	batchId: string;
+}
+
 /** A batch ready to send: its body and which state of which record each entry carries. */
 export interface PlannedBatch {
 	batchId: string;
@@ -25,12 +35,12 @@ const ENVELOPE_BYTES = 512;
 /**
  * Builds the next batch from the pending records, or undefined when nothing is pending.
  * Sessions come before messages (a message may need its session created first), older
- * changes first, within the protocol's record and byte limits.
+ * changes first, within the protocol's record and byte limits. The body names the envelope's
+ * account, so that the batch, replays by the service worker included, applies to it only.
  */
 export function planBatch(
 	records: readonly LocalRecord[],
-	clientId: string,
-	batchId: string,
+	envelope: BatchEnvelope,
 	limits = { maxRecords: MAX_BATCH_RECORDS, maxBytes: MAX_BATCH_BYTES }
 ): PlannedBatch | undefined {
 	const pending = records
@@ -54,6 +64,13 @@ export function planBatch(
 		keys.push({ key: record.key, hash: record.hash });
 	}
 	if (chosen.length === 0) return undefined;
-	const request: PushRequest = { protocol: PROTOCOL_VERSION, clientId, batchId, records: chosen };
+	const { clientId, accountId, batchId } = envelope;
+	const request: PushRequest = {
+		protocol: PROTOCOL_VERSION,
+		clientId,
+		accountId,
+		batchId,
+		records: chosen
+	};
 	return { batchId, body: JSON.stringify(request), records: keys };
 }

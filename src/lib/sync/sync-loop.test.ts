@@ -209,6 +209,104 @@ describe('SyncLoop', () => {
 		expect(pass.calls).toEqual([0]);
 	});
 
+	it('stops after a pass whose request was bound to another account and runs nothing more', async () => {
+		const { loop, pass, clock, states } = setup();
+		loop.kick();
+		pass.answer({ next: 'other-account' });
+		await loop.settled();
+		expect(loop.state).toBe('other-account');
+		loop.kick();
+		loop.offline();
+		loop.online();
+		expect(pass.calls).toEqual([0]);
+		expect(clock.timers.size).toBe(0);
+		expect(states).toEqual(['running', 'other-account']);
+	});
+
+	it('runs again from other-account only on resume()', async () => {
+		const { loop, pass } = setup();
+		loop.kick();
+		pass.answer({ next: 'other-account' });
+		await loop.settled();
+		loop.resume();
+		expect(loop.state).toBe('running');
+		expect(pass.calls).toEqual([0, 0]);
+		pass.answer(IDLE);
+		await loop.settled();
+		expect(loop.state).toBe('idle');
+	});
+
+	it('goes to other-account at once when told while waiting, and drops the retry timer', async () => {
+		const { loop, pass, clock } = setup();
+		loop.kick();
+		pass.answer({ next: 'retry', delayMs: 30_000 });
+		await loop.settled();
+		loop.otherAccount();
+		expect(loop.state).toBe('other-account');
+		expect(clock.timers.size).toBe(0);
+		clock.fire();
+		loop.kick();
+		expect(pass.calls).toEqual([0]);
+	});
+
+	it('goes to other-account from paused when another account signs in', async () => {
+		const { loop, pass } = setup();
+		loop.kick();
+		pass.answer({ next: 'signed-out' });
+		await loop.settled();
+		loop.otherAccount();
+		expect(loop.state).toBe('other-account');
+		loop.kick();
+		expect(pass.calls).toEqual([0]);
+	});
+
+	it('lets a running pass end when told of another account, then stops whatever it reports', async () => {
+		const { loop, pass, clock } = setup();
+		loop.kick();
+		loop.otherAccount();
+		expect(loop.state).toBe('running');
+		loop.kick();
+		pass.answer({ next: 'retry', delayMs: 1_000 });
+		await loop.settled();
+		expect(loop.state).toBe('other-account');
+		expect(clock.timers.size).toBe(0);
+		expect(pass.calls).toEqual([0]);
+	});
+
+	it('keeps running when its account signs in again before the held pass ends', async () => {
+		const { loop, pass } = setup();
+		loop.kick();
+		loop.otherAccount();
+		loop.resume();
+		pass.answer(IDLE);
+		await loop.settled();
+		// resume() asked for a pass, so one more runs after the one under way.
+		expect(pass.calls).toEqual([0, 0]);
+		pass.answer(IDLE);
+		await loop.settled();
+		expect(loop.state).toBe('idle');
+	});
+
+	it('under fake timers, a retry timer set before another account signed in never fires a pass', async () => {
+		vi.useFakeTimers();
+		try {
+			const pass = new ScriptedPass();
+			const loop = new SyncLoop(pass.run, {
+				setTimeout: (fn, ms) => setTimeout(fn, ms),
+				clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
+			});
+			loop.kick();
+			pass.answer({ next: 'retry', delayMs: 3_000 });
+			await loop.settled();
+			loop.otherAccount();
+			vi.advanceTimersByTime(60_000);
+			expect(pass.calls).toEqual([0]);
+			expect(loop.state).toBe('other-account');
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
 	it('runs exactly one more pass after a pass during which it was kicked', async () => {
 		const { loop, pass, states } = setup();
 		loop.kick();

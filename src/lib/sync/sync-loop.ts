@@ -2,18 +2,28 @@
  * The sync loop: runs one sync pass at a time and decides when the next one runs.
  *
  *   idle ──kick──▶ running ──done──▶ idle
- *                     │ └──retry(ms)──▶ waiting ──timer or kick──▶ running
- *                     └──signed-out──▶ paused ──resume──▶ running
+ *                     ├──retry(ms)──▶ waiting ──timer or kick──▶ running
+ *                     ├──signed-out──▶ paused ───────────┐
+ *                     └──other-account──▶ other-account ─┴──resume──▶ running
+ *   otherAccount() (a sign-in in another tab): idle, waiting or paused ──▶ other-account at
+ *   once; running ──▶ other-account when the pass ends.
  *   offline: no timers; a kick still runs a pass (the engine then only sends batches never
  *   tried, so that the service worker queues them for Background Sync), and `online()`
  *   retries at once.
+ *
+ * `paused` (the server answered 401) and `other-account` (another account is signed in in
+ * this browser: a `409 account_mismatch`, or a sign-in in another tab) run no pass, whatever
+ * kicks or network changes come, until `resume()`.
  *
  * A kick while running runs one more pass afterwards, so that no change is left behind.
  */
 
 /** What one sync pass reports. */
 export type PassOutcome =
-	{ next: 'idle' } | { next: 'retry'; delayMs: number } | { next: 'signed-out' };
+	| { next: 'idle' }
+	| { next: 'retry'; delayMs: number }
+	| { next: 'signed-out' }
+	| { next: 'other-account' };
 
 /** The timers the loop uses, injected so that tests drive them. */
 export interface LoopClock {
@@ -21,13 +31,16 @@ export interface LoopClock {
 	clearTimeout(handle: unknown): void;
 }
 
-export type LoopState = 'idle' | 'running' | 'waiting' | 'paused';
+/** Where the loop is; see the drawing above. */
+export type LoopState = 'idle' | 'running' | 'waiting' | 'paused' | 'other-account';
 
 /** A small state machine around an async sync pass. */
 export class SyncLoop {
 	#state: LoopState = 'idle';
 	#timer: unknown;
 	#again = false;
+	/** Set when another account signed in while a pass was running: stop after it. */
+	#hold = false;
 	#online = true;
 	#attempt = 0;
 	#passDone: Promise<void> = Promise.resolve();
@@ -63,7 +76,7 @@ export class SyncLoop {
 			this.#again = true;
 			return;
 		}
-		if (this.#state === 'paused') return;
+		if (this.#isHeld()) return;
 		this.#run();
 	}
 
@@ -81,10 +94,28 @@ export class SyncLoop {
 		this.kick();
 	}
 
-	/** Signed in again after a 401: resume. */
+	/**
+	 * Another account signed in in this browser: no pass runs until resume(). A pass under way
+	 * finishes first (the server refuses what it sends for the wrong account).
+	 */
+	otherAccount(): void {
+		this.#clearTimer();
+		if (this.#state === 'running') {
+			this.#hold = true;
+			return;
+		}
+		this.#set('other-account');
+	}
+
+	/** The journal's own account is signed in again (after a 401 or another account): resume. */
 	resume(): void {
-		if (this.#state === 'paused') this.#set('idle');
+		this.#hold = false;
+		if (this.#isHeld()) this.#set('idle');
 		this.kick();
+	}
+
+	#isHeld(): boolean {
+		return this.#state === 'paused' || this.#state === 'other-account';
 	}
 
 	#set(state: LoopState): void {
@@ -107,6 +138,11 @@ export class SyncLoop {
 	}
 
 	#after(outcome: PassOutcome): void {
+		if (this.#hold || outcome.next === 'other-account') {
+			this.#hold = false;
+			this.#set('other-account');
+			return;
+		}
 		if (outcome.next === 'signed-out') {
 			this.#set('paused');
 			return;

@@ -17,6 +17,8 @@ type PushAnswer = TransportResponse | ((body: string) => TransportResponse);
 class ScriptedTransport implements Transport {
 	pushes: string[] = [];
 	pulls: [string | undefined, number][] = [];
+	/** The account each pull was bound to. */
+	pullAccounts: string[] = [];
 	pushAnswers: PushAnswer[] = [];
 	pullAnswers: TransportResponse[] = [];
 
@@ -27,17 +29,25 @@ class ScriptedTransport implements Transport {
 		return typeof answer === 'function' ? answer(body) : answer;
 	}
 
-	async pull(cursor: string | undefined, limit: number): Promise<TransportResponse> {
+	async pull(
+		cursor: string | undefined,
+		limit: number,
+		accountId: string
+	): Promise<TransportResponse> {
 		this.pulls.push([cursor, limit]);
+		this.pullAccounts.push(accountId);
 		const answer = this.pullAnswers.shift();
 		if (!answer) throw new Error('unexpected pull');
 		return answer;
 	}
 }
 
+const ACCOUNT = '0b6f3c9e-4a1d-4c55-9a7e-2f1d0c3b8a11';
+
 interface SentBody {
 	protocol: number;
 	clientId: string;
+	accountId: string;
 	batchId: string;
 	records: SyncRecord[];
 }
@@ -76,6 +86,15 @@ const page = (records: VersionedRecord[], cursor: string, hasMore = false): Tran
 
 const EMPTY_PAGE = page([], 'c1.0');
 
+/** The problem the server answers a request bound to another account with. */
+const MISMATCH = {
+	type: 'urn:outpost:problem:account_mismatch',
+	title: 'Conflict',
+	status: 409,
+	code: 'account_mismatch',
+	detail: 'This request belongs to another account than the one signed in in this browser.'
+};
+
 async function pendingSession(id: string, title = 'Trip', updatedAt = AT): Promise<LocalRecord> {
 	const data: SessionData = { title, createdAt: AT, updatedAt };
 	return {
@@ -109,6 +128,7 @@ function setup(options: { online?: boolean } = {}) {
 	let clock = 1_000;
 	const env: EngineEnv = {
 		clientId: 'client-1',
+		accountId: ACCOUNT,
 		newBatchId: () => `batch-${++batches}`,
 		now: () => ++clock,
 		isOnline: () => options.online ?? true
@@ -132,6 +152,7 @@ describe('SyncEngine', () => {
 		expect(sent).toEqual({
 			protocol: 1,
 			clientId: 'client-1',
+			accountId: ACCOUNT,
 			batchId: 'batch-1',
 			records: [{ type: 'session', id: 's1', op: 'upsert', hash: record.hash, data: record.data }]
 		});
@@ -305,6 +326,65 @@ describe('SyncEngine', () => {
 		const stored = await journal.get('session:s1');
 		expect(stored?.rejected).toBeNull();
 		expect(stored && isPending(stored)).toBe(true);
+	});
+
+	it('binds every push body and every pull to the journal account', async () => {
+		const { journal, transport, engine } = setup();
+		await journal.put(await pendingSession('s1'));
+		await journal.put({ ...(await pendingSession('s2')), changedAt: 2 });
+		transport.pushAnswers.push(accept());
+		transport.pullAnswers.push(page([], 'c1.1', true), EMPTY_PAGE);
+
+		expect(await engine.pass(0)).toEqual({ next: 'idle' });
+
+		expect(transport.pushes.map((body) => parseBody(body).accountId)).toEqual([ACCOUNT]);
+		expect(transport.pullAccounts).toEqual([ACCOUNT, ACCOUNT]);
+	});
+
+	it('stops with other-account on a push answered 409 account_mismatch and keeps the batch as it was', async () => {
+		const { journal, transport, engine } = setup();
+		await journal.put(await pendingSession('s1'));
+		await journal.put({ ...(await pendingSession('s2')), changedAt: 2 });
+		transport.pushAnswers.push(answer(409, MISMATCH));
+
+		expect(await engine.pass(0)).toEqual({ next: 'other-account' });
+
+		const outbox = await journal.outbox();
+		expect(outbox).toHaveLength(1);
+		expect(outbox[0]).toMatchObject({ body: transport.pushes[0], attempts: 0, failure: null });
+		expect(transport.pulls).toEqual([]);
+		for (const key of ['session:s1', 'session:s2']) {
+			const stored = await journal.get(key);
+			expect(stored?.rejected, key).toBeNull();
+			expect(stored && isPending(stored), key).toBe(true);
+		}
+	});
+
+	it('sends the kept batch byte for byte once its account is signed in again', async () => {
+		const { journal, transport, engine } = setup();
+		await journal.put(await pendingSession('s1'));
+		transport.pushAnswers.push(answer(409, MISMATCH), accept());
+		transport.pullAnswers.push(EMPTY_PAGE);
+		await engine.pass(0);
+
+		expect(await engine.pass(0)).toEqual({ next: 'idle' });
+
+		expect(transport.pushes).toHaveLength(2);
+		expect(transport.pushes[1]).toBe(transport.pushes[0]);
+		expect(await journal.outbox()).toEqual([]);
+		const stored = await journal.get('session:s1');
+		expect(stored && isPending(stored)).toBe(false);
+	});
+
+	it('stops with other-account on a pull answered 409 account_mismatch and keeps the cursor', async () => {
+		const { journal, transport, engine } = setup();
+		await journal.setMeta('pullCursor', 'c1.4');
+		transport.pullAnswers.push(answer(409, MISMATCH));
+
+		expect(await engine.pass(0)).toEqual({ next: 'other-account' });
+
+		expect(await journal.getMeta('pullCursor')).toBe('c1.4');
+		expect(transport.pulls).toEqual([['c1.4', 500]]);
 	});
 
 	it('keeps a message rejected for an unknown session pending and asks for a retry', async () => {

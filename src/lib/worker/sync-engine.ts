@@ -16,6 +16,8 @@ const REQUEUE_DELAY_MS = 1_000;
 /** What the engine needs besides the journal and the transport. */
 export interface EngineEnv {
 	clientId: string;
+	/** The account the journal belongs to: every push and pull is bound to it. */
+	accountId: string;
 	newBatchId: () => string;
 	now: () => number;
 	/** Whether the browser believes it is online. */
@@ -24,7 +26,9 @@ export interface EngineEnv {
 
 /**
  * One sync pass: sends the outbox (the oldest batch first, then new batches of the records
- * the server has not acknowledged), then pulls what changed on the server.
+ * the server has not acknowledged), then pulls what changed on the server. Every push and
+ * pull is bound to the journal's account; when the server says another account is signed in
+ * (`409 account_mismatch`) the pass stops with `other-account` and the batch stays as it is.
  *
  * Offline, only batches never sent before are sent: each fails at once, and the service
  * worker keeps it for Background Sync, so that it reaches the server even if the tab closes.
@@ -53,7 +57,11 @@ export class SyncEngine {
 		const candidates = (await this.journal.all()).filter(
 			(r) => !inFlight.has(r.key) && !answered.has(r.key)
 		);
-		const planned = planBatch(candidates, this.env.clientId, this.env.newBatchId());
+		const planned = planBatch(candidates, {
+			clientId: this.env.clientId,
+			accountId: this.env.accountId,
+			batchId: this.env.newBatchId()
+		});
 		if (!planned) return undefined;
 		const batch: OutboxBatch = {
 			...planned,
@@ -78,8 +86,10 @@ export class SyncEngine {
 		) {
 			tried.add(batch.batchId);
 			const answer = await this.transport.push(batch.body);
-			const kind = classifyResponse(answer.status, answer.retryAfter, attempt, this.env.now());
+			const kind = classifyResponse(answer, attempt, this.env.now());
+			// Both keep the batch as it is, for when the journal's account signs in again.
 			if (kind.kind === 'signed-out') return { next: 'signed-out' };
+			if (kind.kind === 'other-account') return { next: 'other-account' };
 			if (kind.kind === 'retry') {
 				await this.journal.putBatch({ ...batch, attempts: batch.attempts + 1 });
 				if (outcome.next === 'idle') outcome = { next: 'retry', delayMs: kind.delayMs };
@@ -139,10 +149,11 @@ export class SyncEngine {
 	async pull(attempt: number): Promise<PassOutcome> {
 		for (;;) {
 			const cursor = (await this.journal.getMeta(CURSOR_META)) || undefined;
-			const answer = await this.transport.pull(cursor, PULL_PAGE);
-			const kind = classifyResponse(answer.status, answer.retryAfter, attempt, this.env.now());
+			const answer = await this.transport.pull(cursor, PULL_PAGE, this.env.accountId);
+			const kind = classifyResponse(answer, attempt, this.env.now());
 			if (kind.kind === 'retry') return { next: 'retry', delayMs: kind.delayMs };
 			if (kind.kind === 'signed-out') return { next: 'signed-out' };
+			if (kind.kind === 'other-account') return { next: 'other-account' };
 			if (kind.kind === 'set-aside') {
 				// A cursor the server no longer knows: start again from the live state.
 				if (answer.status === 400 && cursor !== undefined)

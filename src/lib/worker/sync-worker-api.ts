@@ -24,6 +24,8 @@ export interface SyncStatusView {
 	state: LoopState;
 	/** Records the server has not acknowledged yet. */
 	pending: number;
+	/** Batches in the outbox still to be sent (refused ones not counted). */
+	outbox: number;
 	online: boolean;
 	/** Batches the server refused, with its reason. */
 	refused: string[];
@@ -31,10 +33,20 @@ export interface SyncStatusView {
 
 /** What the sync worker offers the page, over Comlink. Every value is plain and serialisable. */
 export interface SyncWorkerApi {
-	/** Opens the journal of a signed-in user and starts syncing with `origin`. */
+	/**
+	 * Opens the journal of a signed-in user and starts syncing with `origin`. Every push and
+	 * pull is bound to `userId`: the server refuses them for any other signed-in account.
+	 */
 	open(userId: string, origin: string): Promise<void>;
 	/** Stops syncing and closes the journal (sign-out). */
 	close(): Promise<void>;
+	/**
+	 * Another account signed in in this browser: stops syncing the journal (state
+	 * `other-account`) until resume(). Its records and batches stay as they are.
+	 */
+	otherAccount(): void;
+	/** The journal's own account is signed in again: syncing resumes at once. */
+	resume(): void;
 	sessions(): Promise<SessionView[]>;
 	messages(sessionId: string): Promise<MessageView[]>;
 	/** Records a new or changed session; it is pushed when the server does not have it. */

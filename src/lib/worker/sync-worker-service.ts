@@ -55,6 +55,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 		}
 		const engine = new SyncEngine(journal, this.deps.transport(origin), {
 			clientId,
+			accountId: userId,
 			newBatchId: this.deps.newId,
 			now: this.deps.now,
 			isOnline: () => this.#online
@@ -79,6 +80,16 @@ export class SyncWorkerService implements SyncWorkerApi {
 		this.#journal?.close();
 		this.#journal = undefined;
 		this.#loop = undefined;
+	}
+
+	otherAccount(): void {
+		this.#loop?.otherAccount();
+		this.#notify();
+	}
+
+	resume(): void {
+		this.#loop?.resume();
+		this.#notify();
 	}
 
 	async sessions(): Promise<SessionView[]> {
@@ -205,11 +216,14 @@ export class SyncWorkerService implements SyncWorkerApi {
 
 	async status(): Promise<SyncStatusView> {
 		const journal = this.#journal;
-		if (!journal) return { state: 'idle', pending: 0, online: this.#online, refused: [] };
+		if (!journal) {
+			return { state: 'idle', pending: 0, outbox: 0, online: this.#online, refused: [] };
+		}
 		const [entries, outbox] = await Promise.all([journal.all(), journal.outbox()]);
 		return {
 			state: this.#loop?.state ?? 'idle',
 			pending: entries.filter(isPending).length,
+			outbox: outbox.filter((b) => b.failure === null).length,
 			online: this.#online,
 			refused: outbox.flatMap((b) => (b.failure ? [b.failure.detail] : []))
 		};

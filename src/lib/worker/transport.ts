@@ -7,8 +7,10 @@ export interface TransportResponse {
 
 /** How the sync engine reaches the server. */
 export interface Transport {
+	/** Sends a push body as it is (the body names the account it is bound to). */
 	push(body: string): Promise<TransportResponse>;
-	pull(cursor: string | undefined, limit: number): Promise<TransportResponse>;
+	/** Pulls one page, bound to `accountId`: the server refuses it for any other account. */
+	pull(cursor: string | undefined, limit: number, accountId: string): Promise<TransportResponse>;
 }
 
 async function send(input: string, init: RequestInit): Promise<TransportResponse> {
@@ -35,8 +37,8 @@ export function fetchTransport(origin: string): Transport {
 				headers: { 'content-type': 'application/json' },
 				body
 			}),
-		pull: (cursor, limit) => {
-			const query = new URLSearchParams({ limit: String(limit) });
+		pull: (cursor, limit, accountId) => {
+			const query = new URLSearchParams({ accountId, limit: String(limit) });
 			if (cursor !== undefined) query.set('cursor', cursor);
 			return send(`${origin}/api/sync/pull?${query}`, { method: 'GET' });
 		}

@@ -1,6 +1,7 @@
 import { chatRequest, type ChatRequest } from '$lib/protocol/chat';
 import { takeGeneration, type GenerationPlace } from '$lib/server/chat/chat-limits';
 import { demoModel, estimateTokens } from '$lib/server/chat/demo-model';
+import { accountMismatch } from '$lib/server/http/account-binding';
 import { authedHandler, tooManyRequests } from '$lib/server/http/api-handler';
 import { readJsonBody } from '$lib/server/http/json-body';
 import { problemResponse } from '$lib/server/http/problem';
@@ -38,6 +39,8 @@ export const POST = authedHandler(async ({ event: request, app, auth }) => {
 	try {
 		const body = await readJsonBody(request.request, chatRequest, MAX_CHAT_BYTES);
 		if (!body.ok) return problemResponse(body.problem);
+		const mismatch = accountMismatch(auth.user.id, body.value.accountId);
+		if (mismatch) return problemResponse(mismatch);
 		streaming = true;
 		return replyStream(body.value.messages, place);
 	} finally {

@@ -1,5 +1,6 @@
 import { pullQuery } from '$lib/protocol/pull';
 import { decodeCursor } from '$lib/sync/cursor';
+import { accountMismatch, queryAccountId } from '$lib/server/http/account-binding';
 import { authedHandler, jsonResponse } from '$lib/server/http/api-handler';
 import { issuesToErrors } from '$lib/server/http/json-body';
 import { problemResponse } from '$lib/server/http/problem';
@@ -7,6 +8,8 @@ import { pulls } from '$lib/server/metrics';
 import { pullChanges } from '$lib/server/sync/pull';
 
 export const GET = authedHandler(async ({ event, app, auth }) => {
+	const mismatch = accountMismatch(auth.user.id, queryAccountId(event.url.searchParams));
+	if (mismatch) return problemResponse(mismatch);
 	const query = pullQuery.safeParse(Object.fromEntries(event.url.searchParams));
 	if (!query.success) {
 		pulls.inc({ outcome: 'invalid' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_BATCH_BYTES, MAX_BATCH_RECORDS, pushRequest } from '$lib/protocol/push';
+import { accountMismatch } from '$lib/server/http/account-binding';
 import { authedHandler } from '$lib/server/http/api-handler';
 import { issuesToErrors, readJsonBody } from '$lib/server/http/json-body';
 import { problemResponse, type ProblemSpec } from '$lib/server/http/problem';
@@ -42,6 +43,8 @@ export const POST = authedHandler(async ({ event, app, auth }) => {
 				errors: issuesToErrors(envelope.error.issues)
 			});
 		}
+		const mismatch = accountMismatch(auth.user.id, envelope.data.accountId);
+		if (mismatch) return refuse(mismatch);
 		const outcome = await applyPush(app.db, auth.user.id, envelope.data, {
 			rateLimit: app.config.syncRateLimit,
 			rawBody: body.text

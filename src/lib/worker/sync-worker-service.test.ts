@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SessionData } from '$lib/protocol/record';
+import type { Journal } from './journal';
+import { memoryJournal } from './memory-journal';
+import { SyncWorkerService } from './sync-worker-service';
+import type { Transport, TransportResponse } from './transport';
+
+const AT = '2026-01-05T10:00:00.000Z';
+const SESSION: SessionData = { title: 'Trip', createdAt: AT, updatedAt: AT };
+const USER = '0b6f3c9e-4a1d-4c55-9a7e-2f1d0c3b8a11';
+const MISMATCH: TransportResponse = {
+	status: 409,
+	retryAfter: null,
+	body: {
+		type: 'urn:outpost:problem:account_mismatch',
+		title: 'Conflict',
+		status: 409,
+		code: 'account_mismatch'
+	}
+};
+
+/** A transport that answers every push and pull with what `answer` gives, and logs them. */
+class FakeServer implements Transport {
+	pushes: { accountId: string; batchId: string }[] = [];
+	pulls: string[] = [];
+	mode: 'accept' | 'mismatch' = 'accept';
+
+	async push(body: string): Promise<TransportResponse> {
+		const sent = JSON.parse(body) as {
+			accountId: string;
+			batchId: string;
+			records: { id: string; type: string }[];
+		};
+		this.pushes.push({ accountId: sent.accountId, batchId: sent.batchId });
+		if (this.mode === 'mismatch') return MISMATCH;
+		return {
+			status: 200,
+			retryAfter: null,
+			body: {
+				protocol: 1,
+				batchId: sent.batchId,
+				cursor: 'c1.1',
+				results: sent.records.map((r, i) => ({ ...r, status: 'inserted', version: i + 1 }))
+			}
+		};
+	}
+
+	async pull(_cursor: string | undefined, _limit: number, accountId: string) {
+		this.pulls.push(accountId);
+		if (this.mode === 'mismatch') return MISMATCH;
+		return {
+			status: 200,
+			retryAfter: null,
+			body: { protocol: 1, records: [], cursor: 'c1.1', hasMore: false }
+		};
+	}
+}
+
+function setup() {
+	const server = new FakeServer();
+	const journals = new Map<string, Journal>();
+	let ids = 0;
+	const service = new SyncWorkerService({
+		openJournal: async (userId) => {
+			const journal = journals.get(userId) ?? memoryJournal();
+			journals.set(userId, journal);
+			return journal;
+		},
+		transport: () => server,
+		clock: {
+			setTimeout: (fn, ms) => setTimeout(fn, ms),
+			clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
+		},
+		newId: () => `id-${++ids}`,
+		now: () => Date.now(),
+		debounceMs: 250
+	});
+	return { service, server };
+}
+
+/** Lets the debounce fire and the pass it starts finish. */
+async function settle(): Promise<void> {
+	await vi.advanceTimersByTimeAsync(300);
+}
+
+describe('SyncWorkerService', () => {
+	beforeEach(() => {
+		vi.useFakeTimers();
+	});
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	it('binds every push and pull of a journal to the account it was opened for', async () => {
+		const { service, server } = setup();
+		await service.open(USER, 'http://outpost.test');
+		await service.saveSession('s1', SESSION);
+		await settle();
+
+		expect(server.pushes.map((p) => p.accountId)).toEqual([USER]);
+		expect(server.pulls.length).toBeGreaterThan(0);
+		expect(new Set(server.pulls)).toEqual(new Set([USER]));
+		expect(await service.status()).toMatchObject({ state: 'idle', pending: 0, outbox: 0 });
+	});
+
+	it('stops syncing after a 409 account_mismatch and keeps the change and its batch', async () => {
+		const { service, server } = setup();
+		await service.open(USER, 'http://outpost.test');
+		await settle();
+		server.mode = 'mismatch';
+		await service.saveSession('s1', SESSION);
+		await settle();
+
+		expect(await service.status()).toMatchObject({
+			state: 'other-account',
+			pending: 1,
+			outbox: 1
+		});
+		const sent = server.pushes.length;
+		await service.saveSession('s2', { ...SESSION, title: 'Another' });
+		await vi.advanceTimersByTimeAsync(10 * 60_000);
+		expect(server.pushes).toHaveLength(sent);
+	});
+
+	it('stops at once when told of another account and sends everything once resumed', async () => {
+		const { service, server } = setup();
+		await service.open(USER, 'http://outpost.test');
+		await settle();
+		service.otherAccount();
+		await service.saveSession('s1', SESSION);
+		await settle();
+		expect(server.pushes).toEqual([]);
+		expect((await service.status()).state).toBe('other-account');
+
+		service.resume();
+		await settle();
+		expect(server.pushes.map((p) => p.accountId)).toEqual([USER]);
+		expect(await service.status()).toMatchObject({ state: 'idle', pending: 0, outbox: 0 });
+	});
+});

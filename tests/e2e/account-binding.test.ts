@@ -1,0 +1,77 @@
+import { expect, test } from '@playwright/test';
+import {
+	expectSignInForm,
+	missAccountBroadcasts,
+	storedMessages,
+	submitAuthForm
+} from './account-helpers';
+import { newAccount, send, signUp, waitForServiceWorker } from './helpers';
+
+test('a tab that missed the sign-out never writes into the account signed in after it', async ({
+	browser,
+	context,
+	page: a
+}) => {
+	const first = newAccount();
+	const second = newAccount();
+	await signUp(a, first);
+	await waitForServiceWorker(a);
+	const b = await context.newPage();
+	await missAccountBroadcasts(b);
+	await b.goto('/');
+	await expect(b.getByRole('button', { name: 'New chat' })).toBeVisible();
+	await expect(b.getByText(first.email)).toBeVisible();
+
+	await a.getByRole('button', { name: 'Sign out' }).click();
+	await expectSignInForm(a);
+	await submitAuthForm(a, second, 'Sign up');
+	await expect(a.getByText(second.email)).toBeVisible();
+
+	// B still shows the first account: what is typed there is that account's.
+	await expect(b.getByText(first.email)).toBeVisible();
+	await b.getByRole('button', { name: 'New chat' }).click();
+	await send(b, 'typed in the stale tab');
+	await expect(
+		b.getByRole('list', { name: 'Messages' }).getByText('typed in the stale tab')
+	).toBeVisible();
+	await expect(b.getByRole('alert').filter({ hasText: 'Another account signed in' })).toBeVisible();
+	await expect(b.getByRole('status')).toContainText('another account');
+	await b.getByRole('button', { name: 'Sync now' }).click();
+	await expect(b.getByRole('status')).toContainText('another account');
+	expect(await storedMessages(browser, second)).toEqual([]);
+
+	// Signing in again as the first account from B sends the message to that account.
+	await b.getByRole('button', { name: `Sign in as ${first.email}` }).click();
+	await expect(b.getByLabel('Email')).toHaveValue(first.email);
+	await b.getByLabel('Password').fill(first.password);
+	await b.getByRole('button', { name: 'Sign in', exact: true }).click();
+	await expect(
+		b.getByRole('list', { name: 'Messages' }).getByText('typed in the stale tab')
+	).toBeVisible();
+	await expect(b.getByRole('status')).toContainText('All synced', { timeout: 30_000 });
+	expect(await storedMessages(browser, first)).toContain('typed in the stale tab');
+	expect(await storedMessages(browser, second)).toEqual([]);
+
+	// A, still showing the second account, heard B's sign-in and stopped at once.
+	await expect(a.getByRole('alert').filter({ hasText: 'Another account signed in' })).toBeVisible({
+		timeout: 5_000
+	});
+	await expect(a.getByRole('status')).toContainText('another account');
+});
+
+test('a tab hears a sign-out in another tab and shows the sign-in form at once', async ({
+	context,
+	page: a
+}) => {
+	const account = newAccount();
+	await signUp(a, account);
+	const b = await context.newPage();
+	await b.goto('/');
+	await expect(b.getByRole('button', { name: 'New chat' })).toBeVisible();
+
+	await a.getByRole('button', { name: 'Sign out' }).click();
+
+	await expectSignInForm(b);
+	await expect(b.getByText('You signed out in another tab.')).toBeVisible({ timeout: 5_000 });
+	await expect(b.getByLabel('Email')).toHaveValue(account.email);
+});
