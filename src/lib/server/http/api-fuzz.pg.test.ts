@@ -17,8 +17,8 @@ import {
 interface Fuzzed {
 	method: string;
 	path: string;
-	contentType?: string;
-	body?: string | Uint8Array;
+	contentType?: string | undefined;
+	body?: string | Uint8Array<ArrayBuffer>;
 	signedIn: boolean;
 }
 
@@ -89,7 +89,7 @@ const badUtf8 = fc
 		return new Uint8Array([...text.slice(0, position), ...bad, ...text.slice(position)]);
 	});
 
-function jsonBodies(valid: readonly unknown[]): fc.Arbitrary<string | Uint8Array> {
+function jsonBodies(valid: readonly unknown[]): fc.Arbitrary<string | Uint8Array<ArrayBuffer>> {
 	const credentials = fc.record(
 		{
 			email: fc.oneof(fc.emailAddress(), junk),
