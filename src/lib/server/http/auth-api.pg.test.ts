@@ -84,6 +84,7 @@ describe('the auth endpoints', () => {
 	])('answers a signup with %s with 400 and the path', async (_name, body, path) => {
 		const problem = await expectProblem(await postJson(server.url, '/api/auth/signup', body), 400);
 		expect(problem.errors?.map((e) => e.path)).toContain(path);
+		if (path === '/password') expect(problem.detail).toMatch(/^Choose another password: it /);
 	});
 
 	it('signs in with 200, the user and a new session cookie', async () => {

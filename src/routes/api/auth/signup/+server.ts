@@ -19,7 +19,14 @@ import { problemResponse } from '$lib/server/http/problem';
  */
 export const POST = apiHandler(async ({ event, app }) => {
 	const body = await readJsonBody(event.request, newCredentials, 16 * 1024);
-	if (!body.ok) return problemResponse(body.problem);
+	if (!body.ok) {
+		const password = body.problem.errors?.find((e) => e.path === '/password');
+		return problemResponse(
+			password
+				? { ...body.problem, detail: `Choose another password: it ${password.message}.` }
+				: body.problem
+		);
+	}
 	const attempt = { email: body.value.email, address: clientAddress(event) };
 	const signUpWait = await takeSignUp(app.db, attempt.address, app.config.signupRateLimit);
 	if (signUpWait !== undefined) {
