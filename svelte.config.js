@@ -14,7 +14,9 @@ const config = {
 		// The API takes JSON only (415 otherwise) and the session cookie is SameSite=Lax, so a
 		// cross-site form cannot act as a user; the origin check would only turn the API's own
 		// 415 problems into plain-text 403s.
-		csrf: { trustedOrigins: ['*'] }
+		csrf: { trustedOrigins: ['*'] },
+		// src/instrumentation.server.ts runs before adapter-node's server is set up.
+		experimental: { instrumentation: { server: true } }
 	}
 };
 

@@ -1,8 +1,10 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { appContext } from '$lib/server/app-context';
 import { DataDirLockedError } from '$lib/server/db/data-dir-lock';
+import { isApiPath } from '$lib/server/http/api-path';
 import { apiProblem } from '$lib/server/http/api-problem';
+import { problemResponse } from '$lib/server/http/problem';
 
 /** Opens the database and applies the migrations before the first request is served. */
 export const init: ServerInit = async () => {
@@ -23,6 +25,25 @@ export const init: ServerInit = async () => {
 
 /** Keeps every API answer in the protocol's shape, including the framework's own errors. */
 export const handle: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
-	return apiProblem(event.request, event.url, response);
+	const { request, url } = event;
+	try {
+		return apiProblem(request, url, await resolve(event));
+	} catch (error) {
+		if (!isApiPath(url.pathname)) throw error;
+		console.error('Unhandled error in', url.pathname, error);
+		return apiProblem(request, url, problemResponse({ status: 500, code: 'internal' }));
+	}
+};
+
+/**
+ * Logs an unexpected error and answers it without its details. The framework's own errors (a
+ * 404, a 405, a body it could not read) keep their status and message; on an API path the
+ * `handle` hook turns the answer into a problem.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status >= 500) {
+		console.error('Unhandled error in', event.url.pathname, error);
+		return { message: 'Something went wrong on the server.', code: 'internal' };
+	}
+	return { message };
 };

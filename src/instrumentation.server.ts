@@ -1,0 +1,9 @@
+// Runs before adapter-node sets up its server: build/index.js imports this file first and the
+// server after it (`kit.experimental.instrumentation.server` in svelte.config.js), whether the
+// server is started with `node build` or `npm start`.
+
+// adapter-node reads BODY_SIZE_LIMIT once, when its handler loads, and refuses a larger body
+// with a bare error (512 KB by default, a valid push answered 500). The app sets and enforces
+// the limit of each endpoint itself, with a 413 problem (2 MiB per push, 16 KiB per sign-in,
+// 4 MiB per chat), so the adapter's limit is lifted unless the operator sets one.
+process.env.BODY_SIZE_LIMIT ??= 'Infinity';
