@@ -11,9 +11,10 @@ const config = {
 		// Registered by hand in src/lib/client/service-worker-registration.ts: in `vite dev` the
 		// service worker is an ES module and needs `{ type: 'module' }`.
 		serviceWorker: { register: false },
-		// The API takes JSON only (415 otherwise) and the session cookie is SameSite=Lax, so a
-		// cross-site form cannot act as a user; the origin check would only turn the API's own
-		// 415 problems into plain-text 403s.
+		// Kit's origin check covers only form content types and answers in plain text. The app's own
+		// check (src/lib/server/http/cross-site.ts, run by the `handle` hook) refuses every
+		// cross-site state-changing API request, JSON included, by Sec-Fetch-Site and Origin, with a
+		// problem+json 403; Kit's would only turn the API's own 415 problems into plain-text 403s.
 		csrf: { trustedOrigins: ['*'] },
 		// src/instrumentation.server.ts runs before adapter-node's server is set up.
 		experimental: { instrumentation: { server: true } }

@@ -23,6 +23,17 @@ describe('the handle hook', () => {
 		expect(body).not.toContain('secret');
 	});
 
+	it('refuses a cross-site API write with a 403 problem before it is handled', async () => {
+		const resolve = vi.fn();
+		const response = await handle({
+			event: event('POST', '/api/auth/logout', { 'sec-fetch-site': 'cross-site' }),
+			resolve
+		});
+		expect(resolve).not.toHaveBeenCalled();
+		expect(response.status).toBe(403);
+		expect(await response.json()).toMatchObject({ code: 'cross_site' });
+	});
+
 	it('turns an error answer of the framework on an API path into a problem', async () => {
 		const response = await handle({
 			event: event('GET', '/api/health'),

@@ -4,6 +4,7 @@ import { appContext } from '$lib/server/app-context';
 import { DataDirLockedError } from '$lib/server/db/data-dir-lock';
 import { isApiPath } from '$lib/server/http/api-path';
 import { apiProblem } from '$lib/server/http/api-problem';
+import { isCrossSiteRequest } from '$lib/server/http/cross-site';
 import { problemResponse } from '$lib/server/http/problem';
 
 /** Opens the database and applies the migrations before the first request is served. */
@@ -23,9 +24,20 @@ export const init: ServerInit = async () => {
 	}
 };
 
-/** Keeps every API answer in the protocol's shape, including the framework's own errors. */
+/**
+ * Refuses cross-site state-changing API requests, and keeps every API answer in the protocol's
+ * shape, including the framework's own errors.
+ */
 export const handle: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
+	if (isCrossSiteRequest(request, url)) {
+		const refusal = problemResponse({
+			status: 403,
+			code: 'cross_site',
+			detail: 'Requests from other sites are refused.'
+		});
+		return apiProblem(request, url, refusal);
+	}
 	try {
 		return apiProblem(request, url, await resolve(event));
 	} catch (error) {
