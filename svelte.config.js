@@ -16,6 +16,24 @@ const config = {
 		// cross-site state-changing API request, JSON included, by Sec-Fetch-Site and Origin, with a
 		// problem+json 403; Kit's would only turn the API's own 415 problems into plain-text 403s.
 		csrf: { trustedOrigins: ['*'] },
+		// The prerendered page carries this policy in a <meta> tag, with the hash of Kit's inline
+		// bootstrap script, so no inline script but that one runs. A meta policy cannot forbid
+		// framing: src/instrumentation.server.ts adds frame-ancestors (and nosniff, Referrer-Policy)
+		// as headers to every response. Styles may be inline: Kit's own markup sets style
+		// attributes (the app.html wrapper, the route announcer), and a style cannot run code.
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		},
 		// src/instrumentation.server.ts runs before adapter-node's server is set up.
 		experimental: { instrumentation: { server: true } }
 	}
