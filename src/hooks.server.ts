@@ -6,18 +6,35 @@ import { isApiPath } from '$lib/server/http/api-path';
 import { apiProblem } from '$lib/server/http/api-problem';
 import { isCrossSiteRequest } from '$lib/server/http/cross-site';
 import { problemResponse } from '$lib/server/http/problem';
+import { registry } from '$lib/server/metrics';
+import { startMetricsServer, type MetricsServer } from '$lib/server/metrics-server';
 
-/** Opens the database and applies the migrations before the first request is served. */
+/**
+ * Opens the database and applies the migrations before the first request is served, and starts
+ * the loopback metrics server when METRICS_PORT is set.
+ */
 export const init: ServerInit = async () => {
 	if (building) return;
 	try {
 		const app = await appContext();
 		console.log(`Outpost: database ${app.db.kind} ready`);
+		let metrics: MetricsServer | undefined;
+		if (app.config.metricsPort !== undefined) {
+			metrics = await startMetricsServer(registry, app.config.metricsPort);
+			console.log(`Outpost: metrics at ${metrics.url}/metrics`);
+		}
 		// adapter-node emits this on SIGINT/SIGTERM once requests have drained.
-		process.once('sveltekit:shutdown' as 'exit', () => void app.db.close());
+		process.once('sveltekit:shutdown' as 'exit', () => {
+			void metrics?.close();
+			void app.db.close();
+		});
 	} catch (error) {
 		if (error instanceof DataDirLockedError) {
 			console.error(`Outpost cannot start: ${error.message}`);
+			process.exit(1);
+		}
+		if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+			console.error(`Outpost cannot start: METRICS_PORT is taken (${(error as Error).message})`);
 			process.exit(1);
 		}
 		throw error;
