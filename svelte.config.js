@@ -11,10 +11,31 @@ const config = {
 		// Registered by hand in src/lib/client/service-worker-registration.ts: in `vite dev` the
 		// service worker is an ES module and needs `{ type: 'module' }`.
 		serviceWorker: { register: false },
-		// The API takes JSON only (415 otherwise) and the session cookie is SameSite=Lax, so a
-		// cross-site form cannot act as a user; the origin check would only turn the API's own
-		// 415 problems into plain-text 403s.
-		csrf: { trustedOrigins: ['*'] }
+		// Kit's origin check covers only form content types and answers in plain text. The app's own
+		// check (src/lib/server/http/cross-site.ts, run by the `handle` hook) refuses every
+		// cross-site state-changing API request, JSON included, by Sec-Fetch-Site and Origin, with a
+		// problem+json 403; Kit's would only turn the API's own 415 problems into plain-text 403s.
+		csrf: { trustedOrigins: ['*'] },
+		// The prerendered page carries this policy in a <meta> tag, with the hash of Kit's inline
+		// bootstrap script, so no inline script but that one runs. A meta policy cannot forbid
+		// framing: src/instrumentation.server.ts adds frame-ancestors (and nosniff, Referrer-Policy)
+		// as headers to every response. Styles may be inline: Kit's own markup sets style
+		// attributes (the app.html wrapper, the route announcer), and a style cannot run code.
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		},
+		// src/instrumentation.server.ts runs before adapter-node's server is set up.
+		experimental: { instrumentation: { server: true } }
 	}
 };
 

@@ -1,28 +1,78 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { building } from '$app/environment';
 import { appContext } from '$lib/server/app-context';
 import { DataDirLockedError } from '$lib/server/db/data-dir-lock';
+import { isApiPath } from '$lib/server/http/api-path';
 import { apiProblem } from '$lib/server/http/api-problem';
+import { isCrossSiteRequest } from '$lib/server/http/cross-site';
+import { problemResponse } from '$lib/server/http/problem';
+import { registry } from '$lib/server/metrics';
+import { startMetricsServer, type MetricsServer } from '$lib/server/metrics-server';
 
-/** Opens the database and applies the migrations before the first request is served. */
+/**
+ * Opens the database and applies the migrations before the first request is served, and starts
+ * the loopback metrics server when METRICS_PORT is set.
+ */
 export const init: ServerInit = async () => {
 	if (building) return;
 	try {
 		const app = await appContext();
 		console.log(`Outpost: database ${app.db.kind} ready`);
+		let metrics: MetricsServer | undefined;
+		if (app.config.metricsPort !== undefined) {
+			metrics = await startMetricsServer(registry, app.config.metricsPort);
+			console.log(`Outpost: metrics at ${metrics.url}/metrics`);
+		}
 		// adapter-node emits this on SIGINT/SIGTERM once requests have drained.
-		process.once('sveltekit:shutdown' as 'exit', () => void app.db.close());
+		process.once('sveltekit:shutdown' as 'exit', () => {
+			void metrics?.close();
+			void app.db.close();
+		});
 	} catch (error) {
 		if (error instanceof DataDirLockedError) {
 			console.error(`Outpost cannot start: ${error.message}`);
+			process.exit(1);
+		}
+		if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+			console.error(`Outpost cannot start: METRICS_PORT is taken (${(error as Error).message})`);
 			process.exit(1);
 		}
 		throw error;
 	}
 };
 
-/** Keeps every API answer in the protocol's shape, including the framework's own errors. */
+/**
+ * Refuses cross-site state-changing API requests, and keeps every API answer in the protocol's
+ * shape, including the framework's own errors.
+ */
 export const handle: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
-	return apiProblem(event.request, event.url, response);
+	const { request, url } = event;
+	if (isCrossSiteRequest(request, url)) {
+		const refusal = problemResponse({
+			status: 403,
+			code: 'cross_site',
+			detail: 'Requests from other sites are refused.'
+		});
+		return apiProblem(request, url, refusal);
+	}
+	try {
+		return apiProblem(request, url, await resolve(event));
+	} catch (error) {
+		if (!isApiPath(url.pathname)) throw error;
+		console.error('Unhandled error in', url.pathname, error);
+		return apiProblem(request, url, problemResponse({ status: 500, code: 'internal' }));
+	}
+};
+
+/**
+ * Logs an unexpected error and answers it without its details. The framework's own errors (a
+ * 404, a 405, a body it could not read) keep their status and message; on an API path the
+ * `handle` hook turns the answer into a problem.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status >= 500) {
+		console.error('Unhandled error in', event.url.pathname, error);
+		return { message: 'Something went wrong on the server.', code: 'internal' };
+	}
+	return { message };
 };

@@ -27,9 +27,20 @@ export interface ServerOptions {
 	env?: Record<string, string>;
 	/** How long to wait for `GET /api/health` to answer 200. */
 	startTimeoutMs?: number;
+	/**
+	 * How to start it: `node scripts/start.js` (the default), `node build` (adapter-node's own
+	 * start, without the start script's defaults) or `npm start` (without its build step).
+	 */
+	launcher?: 'start-script' | 'node-build' | 'npm-start';
 }
 
-/** A running `node scripts/start.js` process. */
+const LAUNCHERS = {
+	'start-script': [process.execPath, [join(ROOT, 'scripts', 'start.js')]],
+	'node-build': [process.execPath, [join(ROOT, 'build')]],
+	'npm-start': ['npm', ['start', '--ignore-scripts']]
+} as const satisfies Record<string, readonly [string, readonly string[]]>;
+
+/** A running server process (`node scripts/start.js` unless its options say otherwise). */
 export interface ServerProcess {
 	/** `http://127.0.0.1:<port>`, no trailing slash. */
 	readonly url: string;
@@ -38,6 +49,8 @@ export interface ServerProcess {
 	output(): string;
 	/** Stops it (SIGTERM, SIGKILL after a grace period) and waits for it to exit. Idempotent. */
 	stop(): Promise<void>;
+	/** Sends it `signal` (SIGKILL after a grace period) and waits for it to exit. */
+	signal(signal: NodeJS.Signals): Promise<void>;
 }
 
 const live = new Set<ChildProcess>();
@@ -51,10 +64,14 @@ function exited(child: ChildProcess): Promise<void> {
 	return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
+async function stopChild(
+	child: ChildProcess,
+	signal: NodeJS.Signals = 'SIGTERM',
+	graceMs = 5000
+): Promise<void> {
 	const exit = exited(child);
 	if (child.exitCode === null && child.signalCode === null) {
-		child.kill('SIGTERM');
+		child.kill(signal);
 		const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
 		await exit;
 		clearTimeout(timer);
@@ -94,7 +111,8 @@ async function spawnOnce(options: ServerOptions, dataDir: string): Promise<Serve
 		...(options.sessionSecret !== undefined ? { SESSION_SECRET: options.sessionSecret } : {}),
 		...options.env
 	};
-	const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.js')], {
+	const [command, args] = LAUNCHERS[options.launcher ?? 'start-script'];
+	const child = spawn(command, args, {
 		cwd: ROOT,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -107,7 +125,8 @@ async function spawnOnce(options: ServerOptions, dataDir: string): Promise<Serve
 		url,
 		pid: child.pid ?? -1,
 		output: () => output,
-		stop: () => stopChild(child)
+		stop: () => stopChild(child),
+		signal: (signal) => stopChild(child, signal)
 	};
 	const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
 	while (!(await healthy(url))) {
@@ -141,8 +160,8 @@ class StartError extends Error {
 }
 
 /**
- * Starts the built server (`build/` from `npm run build`) with `scripts/start.js` on a free port
- * of 127.0.0.1 and resolves once `GET /api/health` answers 200. Rejects with the server's
+ * Starts the built server (`build/` from `npm run build`) with `scripts/start.js` (or the
+ * launcher `options` name) on a free port of 127.0.0.1 and resolves once `GET /api/health` answers 200. Rejects with the server's
  * output when it exits or stays unhealthy.
  *
  * The process gets a small environment of its own, not the test runner's: PATH, HOME,
@@ -169,6 +188,10 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerPr
 				...server,
 				async stop() {
 					await server.stop();
+					removeOwnDir();
+				},
+				async signal(signal) {
+					await server.signal(signal);
 					removeOwnDir();
 				}
 			};

@@ -1,15 +1,15 @@
 import { PROBLEM_CONTENT_TYPE } from '$lib/protocol/problem';
+import { isApiPath } from './api-path';
 import { problemResponse } from './problem';
 
-const DETAILS: Record<number, string> = {
-	404: 'There is no such API endpoint.',
-	405: 'This API endpoint does not take that method.'
+/** The code and detail of an error the framework answered itself, by status. */
+const FRAMEWORK_ERRORS: Record<number, { code: string; detail: string }> = {
+	400: { code: 'bad_request', detail: 'The request could not be understood.' },
+	404: { code: 'not_found', detail: 'There is no such API endpoint.' },
+	405: { code: 'method_not_allowed', detail: 'This API endpoint does not take that method.' },
+	413: { code: 'too_large', detail: 'The body is too large.' },
+	500: { code: 'internal', detail: 'Something went wrong on the server.' }
 };
-
-/** Whether a path is served by the API (and so answers errors as problem+json). */
-export function isApiPath(pathname: string): boolean {
-	return pathname.startsWith('/api/') || pathname === '/api' || pathname === '/metrics';
-}
 
 /**
  * Makes an API response safe to send: an error the framework produced itself (an unknown
@@ -22,15 +22,11 @@ export function apiProblem(request: Request, url: URL, response: Response): Resp
 	const type = response.headers.get('content-type') ?? '';
 	if (response.status >= 400 && !type.includes(PROBLEM_CONTENT_TYPE)) {
 		const allow = response.headers.get('allow');
+		const known = FRAMEWORK_ERRORS[response.status];
 		result = problemResponse({
 			status: response.status,
-			code:
-				response.status === 404
-					? 'not_found'
-					: response.status === 405
-						? 'method_not_allowed'
-						: 'error',
-			detail: DETAILS[response.status] ?? 'The request could not be handled.',
+			code: known?.code ?? 'error',
+			detail: known?.detail ?? 'The request could not be handled.',
 			...(allow ? { headers: { allow } } : {})
 		});
 	}

@@ -1,5 +1,13 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { getAs, push, signUp, type Account } from '../../../../tests/support/api-client';
+import {
+	expectProblem,
+	getAs,
+	push,
+	signUp,
+	type Account
+} from '../../../../tests/support/api-client';
+import { freePort } from '../../../../tests/support/free-port';
 import { batch, message, session } from '../../../../tests/support/records';
 import { startServerOn, type ServerProcess } from '../../../../tests/support/server-process';
 
@@ -14,24 +22,51 @@ function samples(text: string): Map<string, number> {
 	return map;
 }
 
+const TOKEN = 'metrics-token-for-the-tests';
+const withToken = { authorization: `Bearer ${TOKEN}` };
+
+/** Whether something accepts connections on 127.0.0.1:`port`. */
+function listening(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const socket = connect(port, '127.0.0.1');
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
 describe('GET /metrics', () => {
 	let server: ServerProcess;
 	let account: Account;
 	beforeAll(async () => {
-		server = await startServerOn('postgres', inject('postgresUrl'));
+		server = await startServerOn('postgres', inject('postgresUrl'), {
+			env: { METRICS_TOKEN: TOKEN }
+		});
 		account = await signUp(server.url);
 	});
 	afterAll(() => server?.stop());
 
 	async function scrape(): Promise<{ text: string; values: Map<string, number> }> {
-		const response = await fetch(`${server.url}/metrics`);
+		const response = await fetch(`${server.url}/metrics`, { headers: withToken });
 		expect(response.status).toBe(200);
 		const text = await response.text();
 		return { text, values: samples(text) };
 	}
 
+	it.each([
+		['without a token', {}],
+		['with another token', { authorization: 'Bearer not-the-token' }],
+		['with a session instead of the token', {}]
+	])('answers %s with 401 problem+json', async (name, headers) => {
+		const cookie = name.includes('session') ? { cookie: account.cookie } : {};
+		const response = await fetch(`${server.url}/metrics`, { headers: { ...headers, ...cookie } });
+		expect((await expectProblem(response, 401)).code).toBe('unauthenticated');
+	});
+
 	it('answers with Prometheus text naming the sync metrics', async () => {
-		const response = await fetch(`${server.url}/metrics`);
+		const response = await fetch(`${server.url}/metrics`, { headers: withToken });
 		expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
 		const text = await response.text();
 		for (const [name, type] of [
@@ -100,5 +135,51 @@ describe('GET /metrics', () => {
 		const delta = (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
 		expect(delta('outpost_sync_pulls_total{outcome="ok"}')).toBe(1);
 		expect(delta('outpost_sync_pulls_total{outcome="invalid"}')).toBe(1);
+	});
+});
+
+describe('metrics without METRICS_TOKEN', () => {
+	let server: ServerProcess;
+	let metricsPort: number;
+	beforeAll(async () => {
+		metricsPort = await freePort();
+		server = await startServerOn('postgres', inject('postgresUrl'), {
+			env: { METRICS_PORT: String(metricsPort) }
+		});
+	});
+	afterAll(() => server?.stop());
+
+	it('are not served on the main port: 404 problem+json, whatever the request says', async () => {
+		for (const headers of [{}, withToken, { 'x-forwarded-for': '127.0.0.1' }]) {
+			const response = await fetch(`${server.url}/metrics`, { headers });
+			expect((await expectProblem(response, 404)).code).toBe('not_found');
+		}
+	});
+
+	it('are served without a token on METRICS_PORT of the loopback interface', async () => {
+		const response = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+		expect(await response.text()).toContain('# TYPE outpost_sync_pushes_total counter\n');
+		expect((await fetch(`http://127.0.0.1:${metricsPort}/`)).status).toBe(404);
+	});
+
+	it('stop being served on METRICS_PORT when the server stops', async () => {
+		expect(await listening(metricsPort)).toBe(true);
+		await server.stop();
+		expect(await listening(metricsPort)).toBe(false);
+	});
+});
+
+describe('a server without METRICS_TOKEN and METRICS_PORT', () => {
+	let server: ServerProcess;
+	beforeAll(async () => {
+		server = await startServerOn('postgres', inject('postgresUrl'));
+	});
+	afterAll(() => server?.stop());
+
+	it('answers GET /metrics with 404 problem+json', async () => {
+		const response = await fetch(`${server.url}/metrics`);
+		expect((await expectProblem(response, 404)).code).toBe('not_found');
 	});
 });

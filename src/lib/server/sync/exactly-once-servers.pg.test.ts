@@ -17,8 +17,12 @@ function sample(text: string, name: string, labels = ''): number {
 	return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
+/** Metrics are served on the main port only with their token. */
+const METRICS_TOKEN = 'exactly-once-metrics';
+
 async function metrics(server: ServerProcess): Promise<string> {
-	return (await fetch(`${server.url}/metrics`)).text();
+	const headers = { authorization: `Bearer ${METRICS_TOKEN}` };
+	return (await fetch(`${server.url}/metrics`, { headers })).text();
 }
 
 /** A round's batch: a session with one user and one assistant message, all on 2026-01-05. */
@@ -48,9 +52,10 @@ describe('one batch sent to two servers sharing one Postgres database at once', 
 	beforeAll(async () => {
 		const databaseUrl = await createDatabase(inject('postgresUrl'));
 		const sessionSecret = newSessionSecret();
+		const env = { METRICS_TOKEN };
 		[a, b] = await Promise.all([
-			startServer({ databaseUrl, sessionSecret }),
-			startServer({ databaseUrl, sessionSecret })
+			startServer({ databaseUrl, sessionSecret, env }),
+			startServer({ databaseUrl, sessionSecret, env })
 		]);
 		account = await signUp(a.url);
 		for (let round = 0; round < ROUNDS; round++) {

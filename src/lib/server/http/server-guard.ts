@@ -1,0 +1,137 @@
+import { statSync } from 'node:fs';
+import type { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { join, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { securityHeaders } from './security-headers';
+
+/** Where the static files are and how to report trouble with them. */
+export interface ServerGuardOptions {
+	/** The folder adapter-node serves static files from (`build/client`). */
+	clientDir: string;
+	/** URL prefix of the hashed build files, which a rebuild deletes. */
+	immutablePrefix?: string;
+	/** Reports a file that could not be read while being served. */
+	log?: (message: string) => void;
+}
+
+const DEFAULT_IMMUTABLE_PREFIX = '/_app/immutable/';
+
+/** The request's path, decoded as adapter-node's static file server (sirv) decodes it. */
+function requestPath(req: IncomingMessage): string {
+	const raw = (req.url ?? '/').split('?')[0] ?? '/';
+	try {
+		return decodeURI(raw);
+	} catch {
+		return raw;
+	}
+}
+
+/**
+ * Whether `pathname` names a hashed build file that is not on disk (any more). The static file
+ * server lists the files once at start-up and would open a deleted one, and the failed read
+ * stream crashes the process: a rebuild under a running server deletes the old files.
+ */
+export function isMissingBuildFile(
+	clientDir: string,
+	pathname: string,
+	prefix = DEFAULT_IMMUTABLE_PREFIX
+): boolean {
+	if (!pathname.startsWith(prefix)) return false;
+	const file = join(clientDir, pathname);
+	if (!file.startsWith(clientDir + sep)) return true;
+	try {
+		return !statSync(file, { throwIfNoEntry: false })?.isFile();
+	} catch {
+		// Unreadable for another reason (permissions): the static file server answers that.
+		return false;
+	}
+}
+
+/**
+ * Answers a read stream piped into `res` that fails (a file deleted between the check above and
+ * the read): 404 when nothing is sent yet, else the connection is cut. Without a listener the
+ * stream's `error` event would be thrown and end the process.
+ */
+function guardPipedStreams(req: IncomingMessage, res: ServerResponse, log: (m: string) => void) {
+	res.on('pipe', (source: Readable) => {
+		source.on('error', (error: NodeJS.ErrnoException) => {
+			log(`Could not read the file for ${req.method} ${req.url}: ${error.code ?? error.message}`);
+			if (res.headersSent) {
+				res.destroy();
+				return;
+			}
+			res.removeHeader('content-length');
+			res.writeHead(404, {
+				'content-type': 'text/plain; charset=utf-8',
+				'cache-control': 'no-store'
+			});
+			res.end('Not Found');
+		});
+	});
+}
+
+/**
+ * Runs before every request handler of the server: sets the security headers (a handler may
+ * still set its own), guards the static file server's read streams, and answers a request for
+ * a hashed build file that is gone with 404 itself. Returns true when it answered.
+ */
+export function guardRequest(
+	req: IncomingMessage,
+	res: ServerResponse,
+	options: ServerGuardOptions
+): boolean {
+	const pathname = requestPath(req);
+	for (const [name, value] of Object.entries(securityHeaders(pathname))) res.setHeader(name, value);
+	guardPipedStreams(req, res, options.log ?? console.error);
+	const reads = req.method === 'GET' || req.method === 'HEAD';
+	if (reads && isMissingBuildFile(options.clientDir, pathname, options.immutablePrefix)) {
+		res.writeHead(404, {
+			'content-type': 'text/plain; charset=utf-8',
+			'cache-control': 'no-store'
+		});
+		res.end(req.method === 'HEAD' ? undefined : 'Not Found');
+		return true;
+	}
+	return false;
+}
+
+const GUARDED = Symbol('outpost.guarded');
+
+/**
+ * Puts guardRequest in front of every `request` listener of `server`, those added later
+ * included. Idempotent.
+ */
+export function guardServer<S extends Server>(server: S, options: ServerGuardOptions): S {
+	const marked = server as S & { [GUARDED]?: true };
+	if (marked[GUARDED]) return server;
+	marked[GUARDED] = true;
+	const emit = server.emit.bind(server) as (event: string | symbol, ...args: unknown[]) => boolean;
+	server.emit = ((event: string | symbol, ...args: unknown[]) => {
+		if (event === 'request') {
+			const [req, res] = args as [IncomingMessage, ServerResponse];
+			if (guardRequest(req, res, options)) return true;
+		}
+		return emit(event, ...args);
+	}) as S['emit'];
+	return server;
+}
+
+/**
+ * Makes `httpModule.createServer` guard every server it creates from now on. adapter-node
+ * creates its server with `http.createServer()` after the instrumentation file has run, so
+ * this reaches the static files and the prerendered page, which it serves before SvelteKit's
+ * `handle` hook. Idempotent.
+ */
+export function guardNewServers(
+	httpModule: { createServer: typeof createServer },
+	options: ServerGuardOptions
+): void {
+	const current = httpModule.createServer as typeof httpModule.createServer & {
+		[GUARDED]?: true;
+	};
+	if (current[GUARDED]) return;
+	const guarded = ((...args: Parameters<typeof current>) =>
+		guardServer(current(...args), options)) as typeof current;
+	Object.assign(guarded, { [GUARDED]: true });
+	httpModule.createServer = guarded;
+}

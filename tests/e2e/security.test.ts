@@ -1,0 +1,111 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { newAccount, queuedPushes, send, signUp, waitForServiceWorker } from './helpers';
+
+/**
+ * Collects every Content Security Policy violation the page, its workers and its service worker
+ * report: `securitypolicyviolation` events of the document and the console messages Chromium
+ * writes for a refused load or script.
+ */
+function watchViolations(context: BrowserContext, page: Page): string[] {
+	const violations: string[] = [];
+	const isViolation = (text: string) => /Content Security Policy|Refused to/i.test(text);
+	context.on('console', (message) => {
+		if (isViolation(message.text())) violations.push(message.text());
+	});
+	page.on('worker', (worker) =>
+		worker.on('console', (message) => {
+			if (isViolation(message.text())) violations.push(`worker: ${message.text()}`);
+		})
+	);
+	context.on('serviceworker', (worker) =>
+		worker.on('console', (message) => {
+			if (isViolation(message.text())) violations.push(`service worker: ${message.text()}`);
+		})
+	);
+	void page.addInitScript(() => {
+		document.addEventListener('securitypolicyviolation', (event) => {
+			console.error(`Refused to load (CSP ${event.violatedDirective}): ${event.blockedURI}`);
+		});
+	});
+	return violations;
+}
+
+test('the app runs under its Content Security Policy without a single violation', async ({
+	context,
+	page
+}) => {
+	const violations = watchViolations(context, page);
+	const response = await page.goto('/');
+	expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+	await signUp(page, newAccount());
+	await waitForServiceWorker(page);
+	// The sync worker (a module worker), the service worker and the API all in use.
+	await page.getByRole('button', { name: 'New chat' }).click();
+	await send(page, 'hello under a strict policy');
+	await expect(page.getByText('You said: "hello under a strict policy"')).toBeVisible();
+	await expect(page.getByRole('status')).toContainText('All synced');
+	// The precached page, served by the service worker, runs under the same policy.
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'New chat' })).toBeVisible();
+	await expect(page.getByText('You said: "hello under a strict policy"')).toBeVisible();
+	expect(violations).toEqual([]);
+});
+
+test('the app refuses to load in a frame of another site', async ({ page, baseURL }) => {
+	const app = new URL('/', baseURL).href;
+	// Another site on this machine: `localhost` is a site of its own beside 127.0.0.1.
+	const attacker = createServer((_req, res) => {
+		res.writeHead(200, { 'content-type': 'text/html' });
+		res.end(`<!doctype html><title>attacker</title><iframe src="${app}"></iframe>`);
+	});
+	await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+	const messages: string[] = [];
+	page.on('console', (message) => messages.push(message.text()));
+	try {
+		const { port } = attacker.address() as AddressInfo;
+		await page.goto(`http://localhost:${port}/`);
+		await expect.poll(() => messages.join('\n')).toContain("frame-ancestors 'none'");
+		const frame = page.frames().find((f) => f !== page.mainFrame());
+		expect(frame?.url()).not.toBe(app);
+		await expect(page.frameLocator('iframe').getByRole('button', { name: 'Sign up' })).toHaveCount(
+			0
+		);
+	} finally {
+		attacker.closeAllConnections();
+		await new Promise((resolve) => attacker.close(resolve));
+	}
+});
+
+test('the service worker replays a queued push past the cross-site check', async ({
+	context,
+	page
+}) => {
+	const pushes: { status: number; fromServiceWorker: boolean }[] = [];
+	context.on('response', (response) => {
+		if (new URL(response.url()).pathname !== '/api/sync/push') return;
+		pushes.push({
+			status: response.status(),
+			fromServiceWorker: response.request().serviceWorker() !== null
+		});
+	});
+	await signUp(page, newAccount());
+	await waitForServiceWorker(page);
+	await page.getByRole('button', { name: 'New chat' }).click();
+	await send(page, 'sent online');
+	await expect(page.getByRole('status')).toContainText('All synced');
+
+	await context.setOffline(true);
+	await send(page, 'queued offline');
+	await expect.poll(() => queuedPushes(page)).toBeGreaterThan(0);
+	const before = pushes.length;
+	await context.setOffline(false);
+
+	// The queue drains once its replay has reached the server.
+	await expect.poll(() => queuedPushes(page), { timeout: 30_000 }).toBe(0);
+	await expect(page.getByRole('status')).toContainText('All synced');
+	const after = pushes.slice(before);
+	expect(after.some((p) => p.fromServiceWorker && p.status === 200)).toBe(true);
+	expect(pushes.filter((p) => p.status === 403)).toEqual([]);
+});
