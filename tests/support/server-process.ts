@@ -27,6 +27,12 @@ export interface ServerOptions {
 	env?: Record<string, string>;
 	/** How long to wait for `GET /api/health` to answer 200. */
 	startTimeoutMs?: number;
+	/**
+	 * How the server is started: `start-script` (the default) runs `scripts/start.js`, as
+	 * `npm start` does; `node-build` runs `node build` itself, adapter-node's standard start,
+	 * with its own defaults (its body limit included).
+	 */
+	entry?: 'start-script' | 'node-build';
 }
 
 /** A running `node scripts/start.js` process. */
@@ -94,7 +100,8 @@ async function spawnOnce(options: ServerOptions, dataDir: string): Promise<Serve
 		...(options.sessionSecret !== undefined ? { SESSION_SECRET: options.sessionSecret } : {}),
 		...options.env
 	};
-	const child = spawn(process.execPath, [join(ROOT, 'scripts', 'start.js')], {
+	const script = options.entry === 'node-build' ? ENTRY : join(ROOT, 'scripts', 'start.js');
+	const child = spawn(process.execPath, [script], {
 		cwd: ROOT,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -141,7 +148,8 @@ class StartError extends Error {
 }
 
 /**
- * Starts the built server (`build/` from `npm run build`) with `scripts/start.js` on a free port
+ * Starts the built server (`build/` from `npm run build`) with `scripts/start.js` (or as
+ * `node build`, see `entry`) on a free port
  * of 127.0.0.1 and resolves once `GET /api/health` answers 200. Rejects with the server's
  * output when it exits or stays unhealthy.
  *
