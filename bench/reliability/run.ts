@@ -1,0 +1,112 @@
+// `npm run bench:reliability`: the abuse, chaos, crash, several-instance and load scenarios of
+// issue 8 against the production build, each figure against its target; prints one table and
+// writes docs/RELIABILITY.md. RELIABILITY_SCALE shrinks every size for a quick run,
+// RELIABILITY_ONLY picks families (see settings.ts).
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { postgresBin, startPostgres } from '../../tests/support/postgres-server';
+import { abuseFamily } from './abuse';
+import { chaosFamily } from './chaos';
+import { crashFamily } from './crash';
+import { instancesFamily } from './instances';
+import { loadFamily } from './load';
+import { consoleTable, reliabilityMarkdown, type ScenarioResult } from './report';
+import { readSettings, type Family, type RunSettings } from './settings';
+
+type FamilyRun = (
+	settings: RunSettings,
+	postgresUrl: string,
+	log: (line: string) => void
+) => Promise<ScenarioResult[]>;
+
+const RUNS: Record<Family, FamilyRun> = {
+	abuse: abuseFamily,
+	chaos: chaosFamily,
+	crash: crashFamily,
+	instances: instancesFamily,
+	load: loadFamily
+};
+
+/** What each family's table should say about how it ran. */
+const NOTES: Partial<Record<Family, string>> = {
+	chaos:
+		'A seeded fault proxy (tests/support/fault-proxy.ts) sits between Chromium and the server and, on API requests only, drops the connection before forwarding, drops the answer after the server has committed, delays, or answers 503 with Retry-After. Three tabs of one user each send their share through the composer (each send also streams a demo-model reply through the proxy); then the faults stop, every tab presses “Sync now” until it says “All synced”, and the server’s records and usage and each tab’s conversation are compared with what was sent.',
+	crash:
+		'A client pushes batches of messages several at a time; the server gets SIGKILL mid-stream, is restarted on the same DATA_DIR or database, and every batch the client saw no answer for is sent again with the same batchId and body.',
+	instances:
+		'Two server processes share one PostgreSQL database and SESSION_SECRET; batches go alternately to each, and some to both at once.',
+	load: 'autocannon in the benchmark process, 50 connections each with its own account (its session token as `Authorization: Bearer`), every request a new batchId with one new message; SYNC_RATE_LIMIT=0.'
+};
+
+function postgresVersion(): string {
+	try {
+		return (
+			execFileSync(join(postgresBin(), 'postgres'), ['--version'])
+				.toString()
+				.trim()
+				.split(' ')
+				.pop() ?? '?'
+		);
+	} catch {
+		return '?';
+	}
+}
+
+async function main(): Promise<void> {
+	const settings = readSettings();
+	const started = performance.now();
+	const log = (line: string) =>
+		console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+	const postgres = await startPostgres();
+	const results: ScenarioResult[] = [];
+	try {
+		for (const family of settings.families) {
+			log(`${family}…`);
+			try {
+				results.push(...(await RUNS[family](settings, postgres.url, log)));
+			} catch (error) {
+				results.push({
+					family,
+					scenario: 'the family',
+					target: 'runs',
+					seen: `could not run: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+					met: false
+				});
+			}
+		}
+	} finally {
+		postgres.stop();
+	}
+	const durationS = (performance.now() - started) / 1000;
+	console.log(consoleTable(results));
+	const missed = results.filter((r) => r.met === false).length;
+	console.log(`\n${results.length - missed} met, ${missed} missed, in ${durationS.toFixed(0)} s`);
+	if (settings.output !== '-') {
+		const scale = settings.scale === 1 ? '' : `RELIABILITY_SCALE=${settings.scale} `;
+		const only =
+			settings.families.length === 5 ? '' : `RELIABILITY_ONLY=${settings.families.join(',')} `;
+		const markdown = reliabilityMarkdown(
+			results,
+			{
+				date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+				cores: cpus().length,
+				cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
+				memoryGb: totalmem() / 1024 ** 3,
+				node: process.version,
+				postgres: postgresVersion(),
+				command: `${scale}${only}npm run bench:reliability`,
+				scale: settings.scale,
+				durationS
+			},
+			NOTES
+		);
+		writeFileSync(settings.output, markdown);
+		log(`wrote ${settings.output}`);
+	}
+}
+
+await main();
+// Servers, browsers and sockets are all closed; anything left (a stuck request) must not hold the run.
+process.exit(0);
