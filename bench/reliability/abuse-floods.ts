@@ -10,10 +10,10 @@ import { scaled, type RunSettings } from './settings';
 const MESSAGE_CHARS = 100_000;
 
 /** A valid chat request of just under 4 MiB: 41 messages of 100,000 characters. */
-function chatBody(): Buffer {
+function chatBody(): Uint8Array<ArrayBuffer> {
 	const content = 'flood '.repeat(MESSAGE_CHARS / 6).padEnd(MESSAGE_CHARS, 'x');
 	const messages = Array.from({ length: 41 }, () => ({ role: 'user', content }));
-	return Buffer.from(JSON.stringify({ messages }));
+	return new TextEncoder().encode(JSON.stringify({ messages }));
 }
 
 /** (a) Parallel 4 MB chats from one account. */

@@ -20,6 +20,8 @@ export interface RunFacts {
 	cpu: string;
 	memoryGb: number;
 	node: string;
+	/** The machine's 1-minute load average when the run started (other work on it included). */
+	loadAverage: number;
 	postgres: string;
 	command: string;
 	scale: number;
@@ -77,6 +79,7 @@ export function reliabilityMarkdown(
 		[
 			`- Date: ${facts.date}`,
 			`- Machine: ${facts.cores} cores (${facts.cpu}), ${facts.memoryGb.toFixed(0)} GB of memory`,
+			`- Load average when the run started: ${facts.loadAverage.toFixed(1)} (other work on the machine counts)`,
 			`- Node ${facts.node}, PostgreSQL ${facts.postgres}, PGlite (WASM) in the server process`,
 			`- Command: \`${facts.command}\`${facts.scale === 1 ? '' : ` (RELIABILITY_SCALE=${facts.scale}: sizes scaled down)`}`,
 			`- Duration: ${Math.round(facts.durationS)} s`,

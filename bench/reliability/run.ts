@@ -4,7 +4,7 @@
 // RELIABILITY_ONLY picks families (see settings.ts).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { postgresBin, startPostgres } from '../../tests/support/postgres-server';
 import { abuseFamily } from './abuse';
@@ -57,6 +57,7 @@ function postgresVersion(): string {
 async function main(): Promise<void> {
 	const settings = readSettings();
 	const started = performance.now();
+	const loadAverage = loadavg()[0] ?? 0;
 	const log = (line: string) =>
 		console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 	const postgres = await startPostgres();
@@ -95,6 +96,7 @@ async function main(): Promise<void> {
 				cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
 				memoryGb: totalmem() / 1024 ** 3,
 				node: process.version,
+				loadAverage,
 				postgres: postgresVersion(),
 				command: `${scale}${only}npm run bench:reliability`,
 				scale: settings.scale,

@@ -118,8 +118,8 @@ export function samplePulls(
 /** Counts of answers by status (`error` for a request that got none). */
 export type StatusCounts = Record<string, number>;
 
-/** Adds one outcome to some counts. */
-export function countStatus(counts: StatusCounts, status: number | 'error'): void {
+/** Adds one outcome (a status, or a word such as `error` for a request that got none) to some counts. */
+export function countStatus(counts: StatusCounts, status: number | string): void {
 	counts[status] = (counts[status] ?? 0) + 1;
 }
 
