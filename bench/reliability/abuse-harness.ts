@@ -14,6 +14,9 @@ import {
 import { alive, backendName, PRODUCTION_LIMITS, startBuild } from './servers';
 import type { RunSettings } from './settings';
 
+/** The shortest time the other user's pulls are sampled for, from the start of a flood. */
+const MIN_SAMPLING_MS = 2000;
+
 /** What one flood did to the server and to another user. */
 export interface FloodFigures {
 	statuses: StatusCounts;
@@ -37,7 +40,8 @@ export interface AbuseStage {
 /**
  * Runs one abuse case on a fresh database of `backend`, on a server with the production
  * limits: `prepare` sets up what the flood needs, then `flood` runs while another user pulls
- * every 50 ms and the server's memory is sampled every 100 ms; health is checked right after.
+ * every 50 ms (for at least 2 s from its start) and the server's memory is sampled every 100 ms;
+ * health is checked right after.
  */
 export async function runFlood<T>(
 	settings: RunSettings,
@@ -58,6 +62,10 @@ export async function runFlood<T>(
 		const started = performance.now();
 		await flood(stage, prepared, statuses, notes);
 		const seconds = (performance.now() - started) / 1000;
+		// A flood over in a moment still gets 40 samples of the other user's pulls: right after
+		// it, the server may still be working on what it was sent.
+		const tail = started + MIN_SAMPLING_MS - performance.now();
+		if (tail > 0) await new Promise((resolve) => setTimeout(resolve, tail));
 		const pull = await pulls.stop();
 		const up = alive(server.pid) && (await healthy(server.url));
 		const { peakMb, killedAtCeiling } = rss.stop();

@@ -61,6 +61,13 @@ async function main(): Promise<void> {
 	const log = (line: string) =>
 		console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 	const postgres = await startPostgres();
+	// Interrupted: stop PostgreSQL; the servers are killed on exit by tests/support/server-process.
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => {
+			postgres.stop();
+			process.exit(130);
+		});
+	}
 	const results: ScenarioResult[] = [];
 	try {
 		for (const family of settings.families) {
