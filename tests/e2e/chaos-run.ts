@@ -98,10 +98,10 @@ const newChatButton = (page: Page) =>
 	page.getByRole('button', { name: 'New chat', exact: true }).first();
 
 /**
- * Sends one message with the composer and waits until its exchange is over: the message is
- * shown and the reply has finished or failed. Resolves with whether the reply failed.
+ * Sends one message with the composer and waits until it is shown and its reply has begun (or
+ * failed): the next send then waits, as a person would, for the composer to take text again.
  */
-async function sendOne(page: Page, text: string): Promise<boolean> {
+async function sendOne(page: Page, text: string): Promise<void> {
 	const box = page.getByRole('textbox', { name: 'Message' });
 	await send(page, text);
 	// The composer clears itself once it has handed the text over.
@@ -109,24 +109,32 @@ async function sendOne(page: Page, text: string): Promise<boolean> {
 		await page.waitForTimeout(200);
 		if ((await box.inputValue()) !== '') await page.getByRole('button', { name: 'Send' }).click();
 	}
-	const finished = await page
+	await page
 		.waitForFunction(
 			({ selector, text }) => {
 				const items = [...document.querySelectorAll(selector)];
 				const users = items.filter((li) => li.classList.contains('user'));
 				if (users.at(-1)?.querySelector('.bubble')?.textContent !== text) return false;
 				const last = items.at(-1);
-				if (!last || last.classList.contains('streaming')) return false;
-				if (last.classList.contains('assistant')) return 'replied';
-				return document.querySelector('.notice[role="alert"]') ? 'failed' : false;
+				return (
+					last?.classList.contains('streaming') ||
+					last?.classList.contains('assistant') ||
+					document.querySelector('.notice[role="alert"]') !== null
+				);
 			},
 			{ selector: MESSAGES, text },
 			{ timeout: 30_000, polling: 50 }
 		)
-		.then((handle) => handle.jsonValue())
-		.catch(() => 'stuck');
-	return finished !== 'replied';
+		.catch(() => {});
 }
+
+/** Replies a tab shows that did not come: user messages without an assistant message after them. */
+const missingReplies = (page: Page) =>
+	page.evaluate((selector) => {
+		const roles = [...document.querySelectorAll(selector)].map((li) => li.className);
+		return roles.filter((role, i) => role.includes('user') && !roles[i + 1]?.includes('assistant'))
+			.length;
+	}, MESSAGES);
 
 /** Presses "Sync now" until the tab says "All synced", or the deadline passes. */
 async function settle(page: Page, deadline: number): Promise<boolean> {
@@ -218,10 +226,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
 		log(`chaos: ${options.tabs} tabs signed in; sending ${options.messages} messages with faults`);
 		options.proxy.setRates(options.rates);
 		const sendStarted = performance.now();
-		let failedReplies = 0;
 		await Promise.all(
 			pages.map(async (page, t) => {
-				for (const text of sent[t] ?? []) if (await sendOne(page, text)) failedReplies++;
+				for (const text of sent[t] ?? []) await sendOne(page, text);
+				// The last reply streams on; it is over when the composer takes text again.
+				await page.locator(`${MESSAGES}.streaming`).waitFor({ state: 'detached', timeout: 30_000 });
 			})
 		);
 		const sendSeconds = (performance.now() - sendStarted) / 1000;
@@ -232,6 +241,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
 		const deadline = Date.now() + (options.settleMs ?? 120_000);
 		const synced = await Promise.all(pages.map((page) => settle(page, deadline)));
 		const settleSeconds = (performance.now() - settleStarted) / 1000;
+		const failedReplies = (await Promise.all(pages.map(missingReplies))).reduce((a, b) => a + b, 0);
 
 		const session = (await context.cookies()).find((c) => c.name === 'outpost_session');
 		const cookie = `outpost_session=${session?.value ?? ''}`;
