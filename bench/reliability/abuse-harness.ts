@@ -17,7 +17,7 @@ import type { RunSettings } from './settings';
 /** The shortest time the other user's pulls are sampled for, from the start of a flood. */
 const MIN_SAMPLING_MS = 2000;
 
-/** What one flood did to the server and to another user. */
+/** What one flood did to the server and to other users. */
 export interface FloodFigures {
 	statuses: StatusCounts;
 	/** Whether the process is alive and `/api/health` answered 200 right after the flood. */
@@ -30,16 +30,19 @@ export interface FloodFigures {
 	notes: string[];
 }
 
-/** A server for one abuse case, an observer who pulls during the flood, and how to stop both. */
+/** Users whose pulls are timed during a flood (in turn, each under its own sync limit). */
+export const OBSERVERS = 3;
+
+/** A server for one abuse case and the other users who pull during the flood. */
 export interface AbuseStage {
 	server: ServerProcess;
 	backend: ServerBackend;
-	observer: Account;
+	observers: Account[];
 }
 
 /**
  * Runs one abuse case on a fresh database of `backend`, on a server with the production
- * limits: `prepare` sets up what the flood needs, then `flood` runs while another user pulls
+ * limits: `prepare` sets up what the flood needs, then `flood` runs while other users pull
  * every 50 ms (for at least 2 s from its start) and the server's memory is sampled every 100 ms;
  * health is checked right after.
  */
@@ -52,13 +55,17 @@ export async function runFlood<T>(
 ): Promise<FloodFigures> {
 	const server = await startBuild(backend, postgresUrl, { ...PRODUCTION_LIMITS });
 	try {
-		const observer = await signUp(server.url);
-		const stage = { server, backend, observer };
+		const observers: Account[] = [];
+		for (let i = 0; i < OBSERVERS; i++) observers.push(await signUp(server.url));
+		const stage = { server, backend, observers };
 		const prepared = await prepare(stage);
 		const statuses: StatusCounts = {};
 		const notes: string[] = [];
 		const rss = watchRss(server.pid, settings.rssCeilingMb);
-		const pulls = samplePulls(server.url, observer.token);
+		const pulls = samplePulls(
+			server.url,
+			observers.map((o) => o.token)
+		);
 		const started = performance.now();
 		await flood(stage, prepared, statuses, notes);
 		const seconds = (performance.now() - started) / 1000;
@@ -94,7 +101,7 @@ export function floodSeen(figures: FloodFigures): string {
 	return [
 		`answers: ${formatCounts(figures.statuses)}`,
 		`server ${figures.up ? 'up' : figures.killedAtCeiling ? '**killed at the memory ceiling**' : '**down or not answering**'} after ${figures.seconds.toFixed(1)} s`,
-		`other user's pull p50 ${ms(pull.p50)}, p99 ${ms(pull.p99)} (${pull.samples} pulls, ${pull.failed} failed${otherStatuses})`,
+		`other users' pull p50 ${ms(pull.p50)}, p99 ${ms(pull.p99)} (${pull.samples} pulls, ${pull.failed} failed${otherStatuses})`,
 		`peak RSS ${figures.peakRssMb.toFixed(0)} MB`,
 		...figures.notes
 	].join('; ');

@@ -85,7 +85,7 @@ export function reliabilityMarkdown(
 			`- Duration: ${Math.round(facts.durationS)} s`,
 			`- Targets met: ${measured - missed} of ${measured}`
 		].join('\n'),
-		'Every server is the production build started as `node build` (adapter-node’s standard start, its body limit not lifted) on 127.0.0.1, with the default configuration plus what a scenario sets; the abuse runs set the production defaults of the limit they attack (CHAT_RATE_LIMIT=20, CHAT_CONCURRENT_LIMIT=2, LOGIN_RATE_LIMIT=10, SIGNUP_RATE_LIMIT=10, SYNC_RATE_LIMIT=600). Another user’s pull is sampled every 50 ms during each flood; peak memory is the server process’s VmRSS sampled every 100 ms. Abuse and load run alone; chaos, crash and several instances, which measure what is stored and counted rather than how fast, run at the same time.',
+		'Every server is the production build started as `node build` (adapter-node’s standard start, its body limit not lifted) on 127.0.0.1, with the default configuration plus what a scenario sets; the abuse runs set the production defaults of the limit they attack (CHAT_RATE_LIMIT=20, CHAT_CONCURRENT_LIMIT=2, LOGIN_RATE_LIMIT=10, SIGNUP_RATE_LIMIT=10, SYNC_RATE_LIMIT=600). Other users’ pulls are timed every 50 ms during each flood (and at least 2 s from its start), three users in turn so that none reaches its own sync limit; peak memory is the server process’s VmRSS sampled every 100 ms. Abuse and load run alone; chaos, crash and several instances, which measure what is stored and counted rather than how fast, run at the same time.',
 		...sections
 	].join('\n\n')}\n`;
 }

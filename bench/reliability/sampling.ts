@@ -65,13 +65,14 @@ export interface LatencyFigures {
 }
 
 /**
- * Starts a pull as `token`'s user every `everyMs` (each on its own, so that one slow answer
- * does not hold the next back) and records how long each took; a pull that takes longer than
- * `timeoutMs` counts as that long, and failed.
+ * Starts a pull every `everyMs` (each on its own, so that one slow answer does not hold the next
+ * back), as each of `tokens`' users in turn, and records how long each took; a pull that takes
+ * longer than `timeoutMs` counts as that long, and failed. Three users at 50 ms each pull 400
+ * times a minute, under the default SYNC_RATE_LIMIT of 600.
  */
 export function samplePulls(
 	baseUrl: string,
-	token: string,
+	tokens: readonly string[],
 	everyMs = 50,
 	timeoutMs = 10_000
 ): { stop(): Promise<LatencyFigures> } {
@@ -79,11 +80,12 @@ export function samplePulls(
 	const statuses: Record<string, number> = {};
 	let failed = 0;
 	const pending = new Set<Promise<void>>();
-	const one = async () => {
+	let turn = 0;
+	const one = async (token: string | undefined) => {
 		const start = performance.now();
 		try {
 			const response = await fetch(`${baseUrl}/api/sync/pull`, {
-				headers: { authorization: `Bearer ${token}` },
+				headers: { authorization: `Bearer ${token ?? ''}` },
 				signal: AbortSignal.timeout(timeoutMs)
 			});
 			await response.arrayBuffer();
@@ -96,7 +98,7 @@ export function samplePulls(
 	};
 	const timer = setInterval(() => {
 		if (pending.size > 400) return;
-		const running = one();
+		const running = one(tokens[turn++ % tokens.length]);
 		pending.add(running);
 		void running.finally(() => pending.delete(running));
 	}, everyMs);
