@@ -100,7 +100,7 @@ export function floodSeen(figures: FloodFigures): string {
 		: '';
 	return [
 		`answers: ${formatCounts(figures.statuses)}`,
-		`server ${figures.up ? 'up' : figures.killedAtCeiling ? '**killed at the memory ceiling**' : '**down or not answering**'} after ${figures.seconds.toFixed(1)} s`,
+		`flood over in ${figures.seconds.toFixed(1)} s, server then ${figures.up ? 'up' : figures.killedAtCeiling ? '**killed at the memory ceiling**' : '**down or not answering**'}`,
 		`other users' pull p50 ${ms(pull.p50)}, p99 ${ms(pull.p99)} (${pull.samples} pulls, ${pull.failed} failed${otherStatuses})`,
 		`peak RSS ${figures.peakRssMb.toFixed(0)} MB`,
 		...figures.notes

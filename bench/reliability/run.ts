@@ -53,13 +53,8 @@ const NOTES: Partial<Record<Family, string>> = {
 
 function postgresVersion(): string {
 	try {
-		return (
-			execFileSync(join(postgresBin(), 'postgres'), ['--version'])
-				.toString()
-				.trim()
-				.split(' ')
-				.pop() ?? '?'
-		);
+		const text = execFileSync(join(postgresBin(), 'postgres'), ['--version']).toString();
+		return /\(PostgreSQL\) (\S+)/.exec(text)?.[1] ?? text.trim();
 	} catch {
 		return '?';
 	}
