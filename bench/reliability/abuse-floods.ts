@@ -149,7 +149,7 @@ export async function abandonedPulls(
 				const seconds = (performance.now() - started) / 1000;
 				notes.push(
 					answered
-						? `health answered ${seconds.toFixed(1)} s after the last pull was abandoned`
+						? `health first answered ${seconds.toFixed(1)} s after the last pull was abandoned`
 						: '**health unanswered for 120 s after the pulls**'
 				);
 				if (seconds > 1) notes.push('**health was slow**');

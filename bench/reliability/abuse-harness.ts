@@ -100,7 +100,8 @@ export function floodSeen(figures: FloodFigures): string {
 		: '';
 	return [
 		`answers: ${formatCounts(figures.statuses)}`,
-		`flood over in ${figures.seconds.toFixed(1)} s, server then ${figures.up ? 'up' : figures.killedAtCeiling ? '**killed at the memory ceiling**' : '**down or not answering**'}`,
+		`flood over in ${figures.seconds.toFixed(1)} s`,
+		`health after the sampling: ${figures.up ? '200' : figures.killedAtCeiling ? '**killed at the memory ceiling**' : '**no answer within 5 s**'}`,
 		`other users' pull p50 ${ms(pull.p50)}, p99 ${ms(pull.p99)} (${pull.samples} pulls, ${pull.failed} failed${otherStatuses})`,
 		`peak RSS ${figures.peakRssMb.toFixed(0)} MB`,
 		...figures.notes
