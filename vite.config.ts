@@ -19,7 +19,7 @@ export default defineConfig({
 	},
 	worker: { format: 'es' },
 	test: {
-		include: ['src/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'tests/support/**/*.test.ts'],
 		globalSetup: ['tests/support/vitest-postgres.ts'],
 		environment: 'node',
 		reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],

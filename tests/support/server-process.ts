@@ -161,7 +161,8 @@ class StartError extends Error {
 
 /**
  * Starts the built server (`build/` from `npm run build`) with `scripts/start.js` (or the
- * launcher `options` name) on a free port of 127.0.0.1 and resolves once `GET /api/health` answers 200. Rejects with the server's
+ * launcher `options` name) on a free port of 127.0.0.1 and resolves once `GET /api/health`
+ * answers 200. Rejects with the server's
  * output when it exits or stays unhealthy.
  *
  * The process gets a small environment of its own, not the test runner's: PATH, HOME,

@@ -1,0 +1,125 @@
+import autocannon from 'autocannon';
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
+import { push, signUp, usage, type Account } from '../../tests/support/api-client';
+import { at, batch, session } from '../../tests/support/records';
+import type { ServerBackend } from '../../tests/support/server-process';
+import { inParallel } from './abuse-harness';
+import type { ScenarioResult } from './report';
+import { watchRss } from './sampling';
+import { backendName, startBuild } from './servers';
+import { scaled, type RunSettings } from './settings';
+
+const USERS = 50;
+
+let sequence = 0;
+
+/** A push of one new message in a new batch, hashed synchronously (autocannon builds bodies so). */
+function singleMessagePush(): string {
+	const n = sequence++;
+	const data = {
+		sessionId: 'load',
+		role: 'user',
+		content: `load message ${n}`,
+		model: null,
+		status: 'complete',
+		inputTokens: 3,
+		outputTokens: 0,
+		elapsedMs: 0,
+		createdAt: at(1),
+		updatedAt: at(1)
+	};
+	const hash = `sha256:${createHash('sha256')
+		.update(canonicalize(data) ?? '')
+		.digest('hex')}`;
+	return JSON.stringify({
+		protocol: 1,
+		clientId: 'autocannon',
+		batchId: `load-${n}`,
+		records: [{ type: 'message', id: `load-${n}`, op: 'upsert', hash, data }]
+	});
+}
+
+/** One load run against a fresh server of `backend`. */
+async function loadRun(
+	settings: RunSettings,
+	postgresUrl: string,
+	backend: ServerBackend,
+	seconds: number
+): Promise<ScenarioResult> {
+	const server = await startBuild(backend, postgresUrl, { SYNC_RATE_LIMIT: '0' });
+	try {
+		const accounts: Account[] = [];
+		await inParallel(USERS, 5, async () => {
+			const account = await signUp(server.url);
+			const opening = await push(server.url, account, batch([await session('load')]));
+			if (opening.status !== 200) throw new Error(`the session push answered ${opening.status}`);
+			accounts.push(account);
+		});
+		let nextAccount = 0;
+		const rss = watchRss(server.pid, settings.rssCeilingMb);
+		const result = await autocannon({
+			url: server.url,
+			connections: USERS,
+			duration: seconds,
+			// Each connection is one user with its own session.
+			setupClient: (client) => {
+				const account = accounts[nextAccount++ % accounts.length];
+				const headers = {
+					'content-type': 'application/json',
+					authorization: `Bearer ${account?.token ?? ''}`
+				};
+				client.setRequests([
+					{
+						method: 'POST',
+						path: '/api/sync/push',
+						setupRequest: (request) => ({ ...request, headers, body: singleMessagePush() })
+					}
+				]);
+			}
+		});
+		const { peakMb } = rss.stop();
+		const ok = result['2xx'];
+		const days = await Promise.all(
+			accounts.map((a) => usage(server.url, a, '2026-01-05', '2026-01-05'))
+		);
+		const counted = days.flat().reduce((sum, d) => sum + d.messagesSent, 0);
+		const rate = ok / result.duration;
+		const errors = result.errors + result.timeouts;
+		const p99 = result.latency.p99;
+		const onPostgres = backend === 'postgres';
+		// Requests still in flight when autocannon stops are applied but not counted by it.
+		const exact = counted >= ok && counted <= ok + USERS;
+		return {
+			family: 'load',
+			scenario: `${USERS} users, ${seconds} s of single-message pushes (${backendName(backend)})`,
+			target: onPostgres
+				? '≥ 500 pushes/s, 0 errors, p99 ≤ 100 ms; usage exact'
+				: 'measured (no target on PGlite)',
+			seen:
+				`${rate.toFixed(0)} pushes/s (${ok} answered 2xx); latency p50 ${result.latency.p50} ms, p99 ${p99} ms, max ${result.latency.max} ms; ` +
+				`errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}; ` +
+				`peak RSS ${peakMb.toFixed(0)} MB; usage counted ${counted} for ${ok} 2xx and at most ${USERS} in flight at the stop`,
+			met: onPostgres
+				? rate >= 500 && errors === 0 && result.non2xx === 0 && p99 <= 100 && exact
+				: undefined
+		};
+	} finally {
+		await server.stop();
+	}
+}
+
+/** autocannon against the production build on PostgreSQL, then on PGlite. */
+export async function loadFamily(
+	settings: RunSettings,
+	postgresUrl: string,
+	log: (line: string) => void
+): Promise<ScenarioResult[]> {
+	const seconds = scaled(settings, 60, 5);
+	const rows: ScenarioResult[] = [];
+	for (const backend of ['postgres', 'pglite'] as ServerBackend[]) {
+		log(`load: ${backendName(backend)}, ${seconds} s`);
+		rows.push(await loadRun(settings, postgresUrl, backend, seconds));
+	}
+	return rows;
+}
