@@ -42,12 +42,20 @@ export async function crossSite(postgresUrl: string): Promise<ScenarioResult[]> 
 		const metricsText = await metrics.text();
 		const exposed = metrics.status === 200 && /^# (HELP|TYPE) /m.test(metricsText);
 		const page = await fetch(`${server.url}/`);
-		await page.arrayBuffer();
+		const html = await page.text();
 		const header = (name: string) => page.headers.get(name);
-		const csp = header('content-security-policy');
-		const directives = cspDirectives(csp ?? '');
-		const scripts = directives.get('script-src') ?? directives.get('default-src');
-		const ancestors = directives.get('frame-ancestors');
+		// Both policies apply: the header's (frame-ancestors cannot be set in a meta tag) and the
+		// prerendered page's meta tag (which carries the hashes of its inline scripts).
+		const meta = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html)?.[1];
+		const policies = [header('content-security-policy'), meta?.replaceAll('&#39;', "'")].filter(
+			(p): p is string => !!p
+		);
+		const csp = policies.length > 0 ? policies.join('; ') : undefined;
+		const directives = policies.map(cspDirectives);
+		const scripts =
+			directives.find((d) => d.has('script-src'))?.get('script-src') ??
+			directives.find((d) => d.has('default-src'))?.get('default-src');
+		const ancestors = directives.find((d) => d.has('frame-ancestors'))?.get('frame-ancestors');
 		const referrer = header('referrer-policy');
 		const nosniff = header('x-content-type-options');
 		return [
@@ -64,7 +72,7 @@ export async function crossSite(postgresUrl: string): Promise<ScenarioResult[]> 
 				(metrics.status === 404 || metrics.status === 401) && !exposed
 			),
 			row(
-				'CSP on /: script-src without unsafe-inline',
+				'CSP on / (header and meta): script-src without unsafe-inline',
 				"present, no 'unsafe-inline' in script-src",
 				csp ? `script-src ${scripts?.join(' ') ?? '(none)'}` : 'no CSP',
 				!!csp && !!scripts && !scripts.includes("'unsafe-inline'")

@@ -1,4 +1,6 @@
+import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** The value at quantile `q` (0–1) of some numbers, by the nearest-rank method; NaN for none. */
 export function quantile(values: readonly number[], q: number): number {
@@ -65,12 +67,12 @@ export interface LatencyFigures {
 }
 
 /**
- * Starts a pull every `everyMs` (each on its own, so that one slow answer does not hold the next
+ * In this process (see samplePulls): starts a pull every `everyMs` (each on its own, so that one slow answer does not hold the next
  * back), as each of `tokens`' users in turn, and records how long each took; a pull that takes
  * longer than `timeoutMs` counts as that long, and failed. Three users at 50 ms each pull 400
  * times a minute, under the default SYNC_RATE_LIMIT of 600.
  */
-export function samplePulls(
+export function samplePullsHere(
 	baseUrl: string,
 	tokens: readonly string[],
 	everyMs = 50,
@@ -113,6 +115,36 @@ export function samplePulls(
 				failed,
 				statuses
 			};
+		}
+	};
+}
+
+/**
+ * Samples another user's pulls as samplePullsHere does, from a process of its own: the flood
+ * runs in this process, and its work would otherwise count in the other user's latencies.
+ */
+export function samplePulls(
+	baseUrl: string,
+	tokens: readonly string[],
+	everyMs = 50,
+	timeoutMs = 10_000
+): { stop(): Promise<LatencyFigures> } {
+	const child = fork(fileURLToPath(new URL('./pull-sampler.ts', import.meta.url)), [], {
+		execArgv: ['--import', 'tsx'],
+		env: {
+			...process.env,
+			SAMPLER_CONFIG: JSON.stringify({ baseUrl, tokens, everyMs, timeoutMs })
+		},
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+	});
+	const figures = new Promise<LatencyFigures>((resolve, reject) => {
+		child.once('message', (message) => resolve(message as LatencyFigures));
+		child.once('exit', (code) => reject(new Error(`the pull sampler exited (${code})`)));
+	});
+	return {
+		stop() {
+			child.send('stop');
+			return figures;
 		}
 	};
 }
