@@ -1,15 +1,21 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { WorkQueue } from './work-queue';
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 const KEY_LENGTH = 32;
 
 /**
- * Two hashes at a time, in two of the four threads of Node's pool, so that the others stay free
- * for every other request's token check; up to 64 more wait, and past that a sign-in is
- * answered 429 at once.
+ * A hash takes a core for tens of milliseconds, so at most half the machine's cores hash at once
+ * (one on two cores) and never more than two of the four threads of Node's pool: the rest stay
+ * free for every other request, whose token check needs the pool too. Up to 64 more wait, and
+ * past that a sign-in is answered 429 at once.
  */
-const hashing = new WorkQueue('password hashing', 2, 64);
+const hashing = new WorkQueue(
+	'password hashing',
+	Math.min(2, Math.max(1, Math.floor(availableParallelism() / 2))),
+	64
+);
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
 	return hashing.run(
