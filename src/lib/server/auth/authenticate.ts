@@ -2,7 +2,8 @@ import type { Cookies } from '@sveltejs/kit';
 import type { User } from '$lib/protocol/auth';
 import type { AppContext } from '../app-context';
 import { sessionUser } from './accounts';
-import { verifySessionToken } from './session-token';
+import { CheckedTokens, SharedLookups } from './shared-lookups';
+import { verifySessionToken, type SessionClaims } from './session-token';
 
 /** The name of the session cookie. */
 export const SESSION_COOKIE = 'outpost_session';
@@ -12,6 +13,12 @@ export interface Authenticated {
 	user: User;
 	sessionId: string;
 }
+
+// A token's signature is checked once while it is valid; a session's row is read for every
+// request, once for all the requests of that session that arrive while it is being read, so
+// that a sign-out on any instance ends it at once.
+const checkedTokens = new CheckedTokens<SessionClaims & { expiresAt: number }>();
+const sessionLookups = new SharedLookups<User | undefined>();
 
 /**
  * The user a request is signed in as, from the session cookie or an `Authorization: Bearer`
@@ -25,8 +32,15 @@ export async function authenticate(
 	const bearer = request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
 	const token = bearer ?? cookies.get(SESSION_COOKIE);
 	if (!token) return undefined;
-	const claims = await verifySessionToken(token, app.sessionSecret);
-	if (!claims) return undefined;
-	const user = await sessionUser(app.db, claims.sessionId, claims.userId);
-	return user ? { user, sessionId: claims.sessionId } : undefined;
+	let claims = checkedTokens.get(token);
+	if (!claims) {
+		claims = await verifySessionToken(token, app.sessionSecret);
+		if (!claims) return undefined;
+		checkedTokens.set(token, claims, claims.expiresAt);
+	}
+	const { sessionId, userId } = claims;
+	const user = await sessionLookups.get(`${sessionId}:${userId}`, () =>
+		sessionUser(app.db, sessionId, userId)
+	);
+	return user ? { user, sessionId } : undefined;
 }

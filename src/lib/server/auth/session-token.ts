@@ -23,11 +23,12 @@ export function signSessionToken(claims: SessionClaims, secret: Uint8Array): Pro
 export async function verifySessionToken(
 	token: string,
 	secret: Uint8Array
-): Promise<SessionClaims | undefined> {
+): Promise<(SessionClaims & { expiresAt: number }) | undefined> {
 	try {
 		const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] });
 		if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return undefined;
-		return { userId: payload.sub, sessionId: payload.sid };
+		if (typeof payload.exp !== 'number') return undefined;
+		return { userId: payload.sub, sessionId: payload.sid, expiresAt: payload.exp * 1000 };
 	} catch {
 		return undefined;
 	}
