@@ -27,6 +27,12 @@ describe('chat limits across two instances', () => {
 
 	const chat = (server: ServerProcess, cookie: string, body: unknown = MESSAGES) =>
 		postJson(server.url, '/api/chat', body, { cookie });
+	/** The status of a whole chat exchange, read to its end. */
+	const chatStatus = async (server: ServerProcess, cookie: string) => {
+		const response = await chat(server, cookie);
+		await response.text();
+		return response.status;
+	};
 
 	it('counts replies per user per minute over both instances', async () => {
 		const account = await signUp(a.url);
@@ -49,13 +55,7 @@ describe('chat limits across two instances', () => {
 		expect((await expectProblem(second, 429)).code).toBe('too_many_replies');
 		await first.text();
 		// The place is freed when the reply ends.
-		await expect
-			.poll(async () => {
-				const next = await chat(b, account.cookie);
-				await next.text();
-				return next.status;
-			})
-			.toBe(200);
+		await expect.poll(() => chatStatus(b, account.cookie)).toBe(200);
 	});
 
 	it('frees the place of a reply whose reader went away', async () => {
@@ -69,13 +69,7 @@ describe('chat limits across two instances', () => {
 		});
 		expect(first.status).toBe(200);
 		controller.abort();
-		await expect
-			.poll(async () => {
-				const next = await chat(b, account.cookie);
-				await next.text();
-				return next.status;
-			})
-			.toBe(200);
+		await expect.poll(() => chatStatus(b, account.cookie)).toBe(200);
 	});
 
 	it('refuses a flood of large requests from one account without reading them, with no server error', async () => {
