@@ -1,8 +1,9 @@
 import { credentials } from '$lib/protocol/auth';
 import { findAccount } from '$lib/server/auth/accounts';
 import { startSession } from '$lib/server/auth/session-cookie';
-import { countFailedSignIn, signInPaused, waitInWords } from '$lib/server/auth/sign-in-limits';
-import { apiHandler, jsonResponse, tooManyRequests } from '$lib/server/http/api-handler';
+import { signInPausedAnswer, wrongCredentials } from '$lib/server/auth/sign-in-answers';
+import { countFailedSignIn, signInPaused } from '$lib/server/auth/sign-in-limits';
+import { apiHandler, jsonResponse } from '$lib/server/http/api-handler';
 import { clientAddress } from '$lib/server/http/client-address';
 import { readJsonBody } from '$lib/server/http/json-body';
 import { problemResponse } from '$lib/server/http/problem';
@@ -13,17 +14,11 @@ export const POST = apiHandler(async ({ event, app }) => {
 	const attempt = { email: body.value.email, address: clientAddress(event) };
 	const limit = app.config.loginRateLimit;
 	const wait = await signInPaused(app.db, attempt, limit);
-	if (wait !== undefined) {
-		return tooManyRequests(`Too many failed sign-ins. Try again in ${waitInWords(wait)}.`, wait);
-	}
+	if (wait !== undefined) return signInPausedAnswer(wait);
 	const user = await findAccount(app.db, body.value);
 	if (!user) {
 		await countFailedSignIn(app.db, attempt, limit);
-		return problemResponse({
-			status: 401,
-			code: 'invalid_credentials',
-			detail: 'Wrong email or password.'
-		});
+		return wrongCredentials();
 	}
 	await startSession(app, event, user.id);
 	return jsonResponse({ user });

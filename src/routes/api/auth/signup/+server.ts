@@ -1,6 +1,7 @@
 import { newCredentials } from '$lib/protocol/auth';
 import { signUpOrIn } from '$lib/server/auth/accounts';
 import { startSession } from '$lib/server/auth/session-cookie';
+import { signInPausedAnswer, wrongCredentials } from '$lib/server/auth/sign-in-answers';
 import {
 	countFailedSignIn,
 	signInPaused,
@@ -37,20 +38,11 @@ export const POST = apiHandler(async ({ event, app }) => {
 	}
 	const limit = app.config.loginRateLimit;
 	const signInWait = await signInPaused(app.db, attempt, limit);
-	if (signInWait !== undefined) {
-		return tooManyRequests(
-			`Too many failed sign-ins. Try again in ${waitInWords(signInWait)}.`,
-			signInWait
-		);
-	}
+	if (signInWait !== undefined) return signInPausedAnswer(signInWait);
 	const outcome = await signUpOrIn(app.db, body.value);
 	if (outcome.kind === 'wrong_password') {
 		await countFailedSignIn(app.db, attempt, limit);
-		return problemResponse({
-			status: 401,
-			code: 'invalid_credentials',
-			detail: 'Wrong email or password.'
-		});
+		return wrongCredentials();
 	}
 	await startSession(app, event, outcome.user.id);
 	return jsonResponse({ user: outcome.user }, outcome.kind === 'created' ? 201 : 200);

@@ -1,7 +1,7 @@
 import { pullQuery } from '$lib/protocol/pull';
 import { decodeCursor } from '$lib/sync/cursor';
 import { accountMismatch, queryAccountId } from '$lib/server/http/account-binding';
-import { authedHandler, jsonResponse } from '$lib/server/http/api-handler';
+import { authedHandler, jsonResponse, tooManyRequests } from '$lib/server/http/api-handler';
 import { issuesToErrors } from '$lib/server/http/json-body';
 import { problemResponse } from '$lib/server/http/problem';
 import { pulls } from '$lib/server/metrics';
@@ -49,12 +49,10 @@ export const GET = authedHandler(async ({ event, app, auth }) => {
 	}
 	if (!outcome.ok) {
 		pulls.inc({ outcome: 'rate_limited' });
-		return problemResponse({
-			status: 429,
-			code: 'rate_limited',
-			detail: `Too many sync requests; at most ${app.config.syncRateLimit} a minute.`,
-			headers: { 'retry-after': String(outcome.retryAfterSeconds) }
-		});
+		return tooManyRequests(
+			`Too many sync requests; at most ${app.config.syncRateLimit} a minute.`,
+			outcome.retryAfterSeconds
+		);
 	}
 	pulls.inc({ outcome: 'ok' });
 	return jsonResponse(outcome.response);
