@@ -32,6 +32,17 @@ as $$
 		(outpost_window_start(p_seconds) + make_interval(secs => p_seconds) - now()))))::integer
 $$;
 
+-- Counts one request under each of p_keys in the current window.
+create or replace function outpost_limit_add(p_keys text[], p_seconds integer) returns void
+language sql volatile
+as $$
+	insert into request_counts as c (key, window_start, requests)
+	select k, outpost_window_start(p_seconds), 1 from unnest(p_keys) as k
+	on conflict (key) do update set
+		requests = case when c.window_start = excluded.window_start then c.requests + 1 else 1 end,
+		window_start = excluded.window_start
+$$;
+
 -- Counts one request under p_key in the current window. Returns null while the count stays
 -- within p_limit, else the seconds until the window ends. A limit of 0 counts nothing.
 create or replace function outpost_limit_take(p_key text, p_seconds integer, p_limit integer)
@@ -44,12 +55,8 @@ begin
 	if p_limit <= 0 then
 		return null;
 	end if;
-	insert into request_counts as c (key, window_start, requests)
-	values (p_key, outpost_window_start(p_seconds), 1)
-	on conflict (key) do update set
-		requests = case when c.window_start = excluded.window_start then c.requests + 1 else 1 end,
-		window_start = excluded.window_start
-	returning requests into v_requests;
+	perform outpost_limit_add(array[p_key], p_seconds);
+	select requests into v_requests from request_counts where key = p_key;
 	return case when v_requests > p_limit then outpost_window_left(p_seconds) end;
 end
 $$;
@@ -65,17 +72,6 @@ as $$
 		select 1 from request_counts
 		where key = any(p_keys) and window_start = outpost_window_start(p_seconds)
 			and requests >= p_limit)
-$$;
-
--- Counts one request under each of p_keys in the current window.
-create or replace function outpost_limit_add(p_keys text[], p_seconds integer) returns void
-language sql volatile
-as $$
-	insert into request_counts as c (key, window_start, requests)
-	select k, outpost_window_start(p_seconds), 1 from unnest(p_keys) as k
-	on conflict (key) do update set
-		requests = case when c.window_start = excluded.window_start then c.requests + 1 else 1 end,
-		window_start = excluded.window_start
 $$;
 
 -- Starts a generation of p_user when fewer than p_max are running (expired leases do not
