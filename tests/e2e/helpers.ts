@@ -28,6 +28,18 @@ export async function send(page: Page, text: string) {
 	await page.getByRole('button', { name: 'Send' }).click();
 }
 
+/** Waits until the reply to the last message is written whole and saved on the device. */
+export async function waitForReply(page: Page, text: string) {
+	await expect(page.getByRole('listitem').filter({ hasText: text }).first()).toBeVisible();
+	await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+	await expect(
+		page
+			.getByRole('listitem')
+			.filter({ hasText: text })
+			.getByText(/Synced|Saved on this device/)
+	).toBeVisible();
+}
+
 /** How many requests the service worker's Background Sync queue holds (Workbox's IndexedDB). */
 export async function queuedPushes(page: Page): Promise<number> {
 	return page.evaluate(

@@ -5,6 +5,7 @@ import {
 	reloadOffline,
 	send,
 	signUp,
+	waitForReply,
 	waitForServiceWorker
 } from './helpers';
 
@@ -25,7 +26,7 @@ test('a message written offline survives an offline reload and reaches the serve
 
 	await page.getByRole('button', { name: 'New chat' }).click();
 	await send(page, 'hello while online');
-	await expect(page.getByText('You said: "hello while online"')).toBeVisible();
+	await waitForReply(page, 'You said: "hello while online"');
 
 	await context.setOffline(true);
 	await send(page, 'written while offline');

@@ -1,7 +1,14 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { newAccount, queuedPushes, send, signUp, waitForServiceWorker } from './helpers';
+import {
+	newAccount,
+	queuedPushes,
+	send,
+	signUp,
+	waitForReply,
+	waitForServiceWorker
+} from './helpers';
 
 /**
  * Collects every Content Security Policy violation the page, its workers and its service worker
@@ -44,7 +51,8 @@ test('the app runs under its Content Security Policy without a single violation'
 	// The sync worker (a module worker), the service worker and the API all in use.
 	await page.getByRole('button', { name: 'New chat' }).click();
 	await send(page, 'hello under a strict policy');
-	await expect(page.getByText('You said: "hello under a strict policy"')).toBeVisible();
+	// The whole reply is saved before the page reloads.
+	await waitForReply(page, 'You said: "hello under a strict policy"');
 	await expect(page.getByRole('status')).toContainText('All synced');
 	// The precached page, served by the service worker, runs under the same policy.
 	await page.reload();

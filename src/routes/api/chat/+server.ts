@@ -54,31 +54,29 @@ function replyStream(messages: ChatRequest['messages'], place: GenerationPlace):
 	const encoder = new TextEncoder();
 	const stream = new ReadableStream<Uint8Array>({
 		async start(controller) {
+			// Once the client has gone (`cancel`), the stream takes nothing more.
+			const send = (name: string, data: unknown) => {
+				if (!abort.signal.aborted) controller.enqueue(encoder.encode(event(name, data)));
+			};
 			let text = '';
 			try {
 				for await (const piece of provider.reply(messages, abort.signal)) {
 					text += piece;
-					controller.enqueue(encoder.encode(event('delta', { text: piece })));
+					send('delta', { text: piece });
 				}
-				controller.enqueue(
-					encoder.encode(
-						event('done', {
-							model: provider.model,
-							inputTokens: estimateTokens(messages.map((m) => m.content).join('\n')),
-							outputTokens: estimateTokens(text),
-							elapsedMs: Date.now() - started
-						})
-					)
-				);
+				send('done', {
+					model: provider.model,
+					inputTokens: estimateTokens(messages.map((m) => m.content).join('\n')),
+					outputTokens: estimateTokens(text),
+					elapsedMs: Date.now() - started
+				});
 			} catch (error) {
 				console.error('model reply failed', error);
-				controller.enqueue(
-					encoder.encode(event('error', { message: 'The model failed to reply.' }))
-				);
+				send('error', { message: 'The model failed to reply.' });
 			} finally {
 				place.end();
 			}
-			controller.close();
+			if (!abort.signal.aborted) controller.close();
 		},
 		cancel() {
 			abort.abort();
