@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { RecordType } from '$lib/protocol/record';
-import type { Journal, JournalEntry, OutboxBatch } from './journal';
+import { isPending } from '$lib/sync/local-record';
+import { comparePositions, type Journal, type JournalEntry, type OutboxBatch } from './journal';
 
 /** Version of the journal's IndexedDB schema. */
 export const JOURNAL_DB_VERSION = 1;
@@ -44,9 +45,38 @@ export async function openIdbJournal(userId: string): Promise<Journal> {
 	const strict = { durability: 'strict' } as const;
 	return {
 		get: (key) => db.get(ENTRIES_STORE, key),
+		async getMany(keys) {
+			const tx = db.transaction(ENTRIES_STORE, 'readonly');
+			return Promise.all(keys.map((key) => tx.store.get(key)));
+		},
 		async put(entry) {
 			const tx = db.transaction(ENTRIES_STORE, 'readwrite', strict);
 			await Promise.all([tx.store.put(entry), tx.done]);
+		},
+		async putMany(list) {
+			const tx = db.transaction(ENTRIES_STORE, 'readwrite', strict);
+			await Promise.all([...list.map((entry) => tx.store.put(entry)), tx.done]);
+		},
+		// TODO(journal v2): read only the window and the pending entries through indexes.
+		async messagePage(sessionId, limit, before) {
+			const live = (await db.getAllFromIndex(ENTRIES_STORE, 'bySession', sessionId))
+				.flatMap((e) =>
+					e.type === 'message' && !e.deleted
+						? [{ entry: e, at: { createdAt: e.data.createdAt, id: e.id } }]
+						: []
+				)
+				.filter((m) => before === undefined || comparePositions(m.at, before) < 0)
+				.sort((a, b) => comparePositions(a.at, b.at));
+			return live.slice(Math.max(0, live.length - limit)).map((m) => m.entry);
+		},
+		async pending(limit) {
+			return (await db.getAll(ENTRIES_STORE))
+				.filter(isPending)
+				.sort((a, b) => a.changedAt - b.changedAt || a.key.localeCompare(b.key))
+				.slice(0, limit);
+		},
+		async countPending() {
+			return (await db.getAll(ENTRIES_STORE)).filter(isPending).length;
 		},
 		listByType: (type: RecordType) => db.getAllFromIndex(ENTRIES_STORE, 'byType', type),
 		async listBySession(sessionId) {

@@ -4,6 +4,25 @@ import type { LocalRecord } from '$lib/sync/local-record';
 /** One record as the device keeps it. */
 export type JournalEntry = LocalRecord;
 
+/** Where a message sits in its conversation's display order. */
+export interface MessagePosition {
+	createdAt: string;
+	id: string;
+}
+
+/** Orders messages for display: by creation time, then id. */
+export function comparePositions(a: MessagePosition, b: MessagePosition): number {
+	return a.createdAt < b.createdAt
+		? -1
+		: a.createdAt > b.createdAt
+			? 1
+			: a.id < b.id
+				? -1
+				: a.id > b.id
+					? 1
+					: 0;
+}
+
 /** A batch sent (or about to be sent) to the server, kept until it is answered. */
 export interface OutboxBatch {
 	batchId: string;
@@ -24,12 +43,29 @@ export interface OutboxBatch {
  */
 export interface Journal {
 	get(key: string): Promise<JournalEntry | undefined>;
+	/** The entries of `keys`, in the same order (undefined where there is none). */
+	getMany(keys: readonly string[]): Promise<(JournalEntry | undefined)[]>;
 	put(entry: JournalEntry): Promise<void>;
+	/** Writes every entry in one transaction: all of them or none. */
+	putMany(entries: readonly JournalEntry[]): Promise<void>;
 	/** Every entry of one type. */
 	listByType(type: RecordType): Promise<JournalEntry[]>;
-	/** Every message entry of one session. */
+	/** Every message entry of one session, tombstones included. */
 	listBySession(sessionId: string): Promise<JournalEntry[]>;
-	/** Every entry (for finding the unacknowledged ones). */
+	/**
+	 * A window of a session's live (not deleted) messages in display order (`data.createdAt`,
+	 * then `id`): the `limit` last ones before `before` (the newest ones without it). Reads only
+	 * the window.
+	 */
+	messagePage(sessionId: string, limit: number, before?: MessagePosition): Promise<JournalEntry[]>;
+	/**
+	 * The entries a push must carry (`isPending`), oldest change first, at most `limit`. Reads
+	 * only those, however many entries the journal holds.
+	 */
+	pending(limit: number): Promise<JournalEntry[]>;
+	/** How many entries are pending. */
+	countPending(): Promise<number>;
+	/** Every entry (tests and diagnostics only: it reads the whole journal). */
 	all(): Promise<JournalEntry[]>;
 	/** Outbox batches, oldest first. */
 	outbox(): Promise<OutboxBatch[]>;

@@ -1,5 +1,6 @@
 import type { RecordType } from '$lib/protocol/record';
-import type { Journal, JournalEntry, OutboxBatch } from './journal';
+import { isPending } from '$lib/sync/local-record';
+import { comparePositions, type Journal, type JournalEntry, type OutboxBatch } from './journal';
 
 /** A Journal held in memory: for tests and for browsers without IndexedDB. */
 export function memoryJournal(): Journal {
@@ -12,8 +13,38 @@ export function memoryJournal(): Journal {
 			const entry = entries.get(key);
 			return entry && copy(entry);
 		},
+		async getMany(keys) {
+			return keys.map((key) => {
+				const entry = entries.get(key);
+				return entry && copy(entry);
+			});
+		},
 		async put(entry) {
 			entries.set(entry.key, copy(entry));
+		},
+		async putMany(list) {
+			for (const entry of list) entries.set(entry.key, copy(entry));
+		},
+		async messagePage(sessionId, limit, before) {
+			const live = [...entries.values()]
+				.flatMap((e) =>
+					e.type === 'message' && !e.deleted && e.sessionId === sessionId
+						? [{ entry: e, at: { createdAt: e.data.createdAt, id: e.id } }]
+						: []
+				)
+				.filter((m) => before === undefined || comparePositions(m.at, before) < 0)
+				.sort((a, b) => comparePositions(a.at, b.at));
+			return live.slice(Math.max(0, live.length - limit)).map((m) => copy(m.entry));
+		},
+		async pending(limit) {
+			return [...entries.values()]
+				.filter(isPending)
+				.sort((a, b) => a.changedAt - b.changedAt || a.key.localeCompare(b.key))
+				.slice(0, limit)
+				.map(copy);
+		},
+		async countPending() {
+			return [...entries.values()].filter(isPending).length;
 		},
 		async listByType(type: RecordType) {
 			return [...entries.values()].filter((e) => e.type === type).map(copy);

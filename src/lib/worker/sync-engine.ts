@@ -1,6 +1,8 @@
 import { pullResponse } from '$lib/protocol/pull';
 import { pushResponse } from '$lib/protocol/push';
+import { MAX_BATCH_RECORDS } from '$lib/protocol/push';
 import { planBatch } from '$lib/sync/batch';
+import type { LocalRecord } from '$lib/sync/local-record';
 import { mergePulled } from '$lib/sync/merge';
 import { classifyResponse } from '$lib/sync/response-kind';
 import { applyResult } from '$lib/sync/results';
@@ -22,6 +24,8 @@ export interface EngineEnv {
 	now: () => number;
 	/** Whether the browser believes it is online. */
 	isOnline: () => boolean;
+	/** Told of every record the engine wrote to the journal (acknowledged, refused, pulled). */
+	onChange?: (records: readonly LocalRecord[]) => void;
 }
 
 /**
@@ -54,7 +58,9 @@ export class SyncEngine {
 		const waiting = outbox.find((b) => !tried.has(b.batchId) && (online || b.attempts === 0));
 		if (waiting) return waiting;
 		const inFlight = new Set(outbox.flatMap((b) => b.records.map((r) => r.key)));
-		const candidates = (await this.journal.all()).filter(
+		// Only the pending entries are read: enough of them to fill a batch past those skipped.
+		const limit = MAX_BATCH_RECORDS + inFlight.size + answered.size;
+		const candidates = (await this.journal.pending(limit)).filter(
 			(r) => !inFlight.has(r.key) && !answered.has(r.key)
 		);
 		const planned = planBatch(candidates, {
@@ -113,36 +119,41 @@ export class SyncEngine {
 			if (!parsed.success || parsed.data.results.length !== batch.records.length) {
 				return { next: 'retry', delayMs: REQUEUE_DELAY_MS * 5 };
 			}
+			const stored = await this.journal.getMany(batch.records.map((r) => r.key));
+			const updated: LocalRecord[] = [];
 			for (const [index, sent] of batch.records.entries()) {
-				const record = await this.journal.get(sent.key);
+				const record = stored[index];
 				const result = parsed.data.results[index];
 				if (!record || !result) continue;
 				// Sent again in this pass only if it changed since; a message whose session was
 				// missing waits for the next pass.
 				if (result.code === 'unknown_session' || result.status === 'stale') answered.add(sent.key);
-				await this.journal.put(applyResult(record, sent.hash, result));
+				updated.push(applyResult(record, sent.hash, result));
 				if (result.code === 'unknown_session' && outcome.next === 'idle') {
 					outcome = { next: 'retry', delayMs: REQUEUE_DELAY_MS };
 				}
 			}
+			await this.journal.putMany(updated);
 			await this.journal.deleteBatch(batch.batchId);
+			this.env.onChange?.(updated);
 		}
 		return outcome;
 	}
 
 	async #markRefused(batch: OutboxBatch, status: number): Promise<void> {
-		for (const sent of batch.records) {
-			const record = await this.journal.get(sent.key);
-			if (!record) continue;
-			await this.journal.put({
-				...record,
-				rejected: {
-					hash: sent.hash,
-					code: `http_${status}`,
-					message: 'The server refused the batch.'
-				}
-			});
-		}
+		const stored = await this.journal.getMany(batch.records.map((r) => r.key));
+		const refused = batch.records.flatMap((sent, index): LocalRecord[] => {
+			const record = stored[index];
+			if (!record) return [];
+			const rejected = {
+				hash: sent.hash,
+				code: `http_${status}`,
+				message: 'The server refused the batch.'
+			};
+			return [{ ...record, rejected }];
+		});
+		await this.journal.putMany(refused);
+		this.env.onChange?.(refused);
 	}
 
 	/** Pulls the server's changes since the stored cursor into the journal. */
@@ -162,12 +173,15 @@ export class SyncEngine {
 			}
 			const parsed = pullResponse.safeParse(answer.body);
 			if (!parsed.success) return { next: 'retry', delayMs: REQUEUE_DELAY_MS * 5 };
-			for (const remote of parsed.data.records) {
-				const key = `${remote.type}:${remote.id}`;
-				const local = await this.journal.get(key);
-				await this.journal.put(mergePulled(local, remote, this.env.now()));
-			}
+			const { records } = parsed.data;
+			const locals = await this.journal.getMany(records.map((r) => `${r.type}:${r.id}`));
+			const merged = records.map((remote, index) =>
+				mergePulled(locals[index], remote, this.env.now())
+			);
+			// A page is applied whole, in one transaction, before its cursor is stored.
+			await this.journal.putMany(merged);
 			await this.journal.setMeta(CURSOR_META, parsed.data.cursor);
+			this.env.onChange?.(merged);
 			if (!parsed.data.hasMore) return { next: 'idle' };
 		}
 	}

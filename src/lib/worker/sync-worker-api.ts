@@ -31,6 +31,16 @@ export interface SyncStatusView {
 	refused: string[];
 }
 
+/**
+ * What changed in the journal or the sync state, so that the page reads only that: the
+ * sessions and the messages (by session) that were written, and whether the status may differ.
+ */
+export interface ChangeNotice {
+	sessions: string[];
+	messages: { sessionId: string; ids: string[] }[];
+	status: boolean;
+}
+
 /** What the sync worker offers the page, over Comlink. Every value is plain and serialisable. */
 export interface SyncWorkerApi {
 	/**
@@ -60,5 +70,5 @@ export interface SyncWorkerApi {
 	setOnline(online: boolean): void;
 	status(): Promise<SyncStatusView>;
 	/** Calls `listener` (a Comlink proxy) after every change to the journal or the status. */
-	subscribe(listener: () => void): void;
+	subscribe(listener: (notice: ChangeNotice) => void): void;
 }

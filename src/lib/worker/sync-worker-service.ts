@@ -1,10 +1,16 @@
 import type { MessageData, RecordType, SessionData } from '$lib/protocol/record';
 import { hashData } from '$lib/sync/hash';
-import { isPending, localKey, type LocalRecord } from '$lib/sync/local-record';
+import { localKey, type LocalRecord } from '$lib/sync/local-record';
 import { SyncLoop, type LoopClock } from '$lib/sync/sync-loop';
 import type { Journal } from './journal';
 import { SyncEngine } from './sync-engine';
-import type { MessageView, SessionView, SyncStatusView, SyncWorkerApi } from './sync-worker-api';
+import type {
+	ChangeNotice,
+	MessageView,
+	SessionView,
+	SyncStatusView,
+	SyncWorkerApi
+} from './sync-worker-api';
 import type { Transport } from './transport';
 
 /** What the worker service is built from; the entry file passes the browser's. */
@@ -20,20 +26,38 @@ export interface WorkerDeps {
 
 const CLIENT_ID_META = 'clientId';
 
+/** A notice of a change to the sync state only. */
+const STATUS_ONLY: ChangeNotice = { sessions: [], messages: [], status: true };
+
+/** The notice of records written to the journal. */
+export function noticeOf(records: readonly LocalRecord[]): ChangeNotice {
+	const sessions: string[] = [];
+	const bySession = new Map<string, string[]>();
+	for (const record of records) {
+		if (record.type === 'session') sessions.push(record.id);
+		else bySession.set(record.sessionId, [...(bySession.get(record.sessionId) ?? []), record.id]);
+	}
+	return {
+		sessions,
+		messages: [...bySession].map(([sessionId, ids]) => ({ sessionId, ids })),
+		status: true
+	};
+}
+
 /** The sync worker: the journal, the sync loop, and the views the page reads. */
 export class SyncWorkerService implements SyncWorkerApi {
 	#journal: Journal | undefined;
 	#loop: SyncLoop | undefined;
-	#listeners: (() => void)[] = [];
+	#listeners: ((notice: ChangeNotice) => void)[] = [];
 	#online = true;
 	#debounce: unknown;
 
 	constructor(private readonly deps: WorkerDeps) {}
 
-	#notify(): void {
+	#notify(notice: ChangeNotice = STATUS_ONLY): void {
 		for (const listener of this.#listeners) {
 			try {
-				listener();
+				listener(notice);
 			} catch {
 				// A page that went away: nothing to tell.
 			}
@@ -58,7 +82,8 @@ export class SyncWorkerService implements SyncWorkerApi {
 			accountId: userId,
 			newBatchId: this.deps.newId,
 			now: this.deps.now,
-			isOnline: () => this.#online
+			isOnline: () => this.#online,
+			onChange: (records) => this.#notify(noticeOf(records))
 		});
 		this.#journal = journal;
 		this.#loop = new SyncLoop(
@@ -148,7 +173,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 						data: data as MessageData
 					};
 		await journal.put(entry);
-		this.#notify();
+		this.#notify(noticeOf([entry]));
 		this.#scheduleSync();
 	}
 
@@ -180,12 +205,14 @@ export class SyncWorkerService implements SyncWorkerApi {
 			rejected: null,
 			changedAt: now
 		});
-		for (const message of await journal.listBySession(id)) {
-			// The server deletes a session's messages with it; locally they go at once.
-			await journal.put({ ...tombstone('message', message.id, message), acked: 'deleted' });
-		}
-		await journal.put(tombstone('session', id, await journal.get(localKey('session', id))));
-		this.#notify();
+		// The server deletes a session's messages with it; locally they go at once.
+		const written = (await journal.listBySession(id)).map((message): LocalRecord => ({
+			...tombstone('message', message.id, message),
+			acked: 'deleted'
+		}));
+		written.push(tombstone('session', id, await journal.get(localKey('session', id))));
+		await journal.putMany(written);
+		this.#notify(noticeOf(written));
 		this.#scheduleSync();
 	}
 
@@ -219,17 +246,17 @@ export class SyncWorkerService implements SyncWorkerApi {
 		if (!journal) {
 			return { state: 'idle', pending: 0, outbox: 0, online: this.#online, refused: [] };
 		}
-		const [entries, outbox] = await Promise.all([journal.all(), journal.outbox()]);
+		const [pending, outbox] = await Promise.all([journal.countPending(), journal.outbox()]);
 		return {
 			state: this.#loop?.state ?? 'idle',
-			pending: entries.filter(isPending).length,
+			pending,
 			outbox: outbox.filter((b) => b.failure === null).length,
 			online: this.#online,
 			refused: outbox.flatMap((b) => (b.failure ? [b.failure.detail] : []))
 		};
 	}
 
-	subscribe(listener: () => void): void {
+	subscribe(listener: (notice: ChangeNotice) => void): void {
 		this.#listeners.push(listener);
 	}
 }
