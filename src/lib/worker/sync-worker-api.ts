@@ -1,5 +1,6 @@
 import type { MessageData, SessionData } from '$lib/protocol/record';
 import type { LoopState } from '$lib/sync/sync-loop';
+import type { MessagePosition } from './journal';
 
 /** A chat session as the list shows it. */
 export interface SessionView {
@@ -19,6 +20,13 @@ export interface MessageView extends MessageData {
 	rejected: string | null;
 }
 
+/** A window of a conversation, in display order. */
+export interface MessageWindow {
+	messages: MessageView[];
+	/** Whether the conversation has messages before the first one of the window. */
+	hasOlder: boolean;
+}
+
 /** The sync state shown to the user. */
 export interface SyncStatusView {
 	state: LoopState;
@@ -30,6 +38,11 @@ export interface SyncStatusView {
 	/** Batches the server refused, with its reason. */
 	refused: string[];
 }
+
+/** A new or changed state of one record, as the page writes it. */
+export type RecordChange =
+	| { type: 'session'; id: string; data: SessionData }
+	| { type: 'message'; id: string; data: MessageData };
 
 /**
  * What changed in the journal or the sync state, so that the page reads only that: the
@@ -58,7 +71,22 @@ export interface SyncWorkerApi {
 	/** The journal's own account is signed in again: syncing resumes at once. */
 	resume(): void;
 	sessions(): Promise<SessionView[]>;
+	/** Every live message of a session, in display order (reads the whole conversation). */
 	messages(sessionId: string): Promise<MessageView[]>;
+	/**
+	 * A window of a session's messages in display order: the `limit` last ones before `before`
+	 * (the newest ones without it), and whether older ones exist.
+	 */
+	messageWindow(sessionId: string, limit: number, before?: MessagePosition): Promise<MessageWindow>;
+	/** The live messages among `ids` of a session (deleted or unknown ones left out). */
+	messagesByIds(sessionId: string, ids: string[]): Promise<MessageView[]>;
+	/**
+	 * Records new or changed states of any number of records in one journal transaction.
+	 * Records whose data is what the journal holds are not written (nor hashed); the others
+	 * are pushed when the server does not have them. A whole conversation posted with one
+	 * message changed writes that one message.
+	 */
+	save(changes: RecordChange[]): Promise<void>;
 	/** Records a new or changed session; it is pushed when the server does not have it. */
 	saveSession(id: string, data: SessionData): Promise<void>;
 	/** Records a new or changed message; only complete messages are pushed. */

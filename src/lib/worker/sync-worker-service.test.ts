@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionData } from '$lib/protocol/record';
+import { hashData } from '$lib/sync/hash';
 import type { Journal } from './journal';
 import { memoryJournal } from './memory-journal';
 import { SyncWorkerService } from './sync-worker-service';
+import type { ChangeNotice } from './sync-worker-api';
 import type { Transport, TransportResponse } from './transport';
 
 const AT = '2026-01-05T10:00:00.000Z';
@@ -75,7 +77,7 @@ function setup() {
 		now: () => Date.now(),
 		debounceMs: 250
 	});
-	return { service, server };
+	return { service, server, journals };
 }
 
 /** Lets the debounce fire and the pass it starts finish. */
@@ -136,5 +138,53 @@ describe('SyncWorkerService', () => {
 		await settle();
 		expect(server.pushes.map((p) => p.accountId)).toEqual([USER]);
 		expect(await service.status()).toMatchObject({ state: 'idle', pending: 0, outbox: 0 });
+	});
+});
+
+describe('SyncWorkerService.save', () => {
+	const message = (i: number, content = `message ${i}`) => ({
+		type: 'message' as const,
+		id: `m${i}`,
+		data: {
+			sessionId: 's1',
+			role: 'user' as const,
+			content,
+			model: null,
+			status: 'complete' as const,
+			inputTokens: 1,
+			outputTokens: 0,
+			elapsedMs: 0,
+			createdAt: AT,
+			updatedAt: AT
+		}
+	});
+
+	it('writes and tells only the records whose data changed', async () => {
+		const { service } = setup();
+		await service.open(USER, 'http://outpost.test');
+		const notices: ChangeNotice[] = [];
+		service.subscribe((notice) => notices.push(notice));
+		const conversation = Array.from({ length: 50 }, (_, i) => message(i));
+		await service.save([{ type: 'session', id: 's1', data: SESSION }, ...conversation]);
+		expect(await service.status()).toMatchObject({ pending: 51 });
+
+		notices.length = 0;
+		// The same conversation posted whole, with one message changed and keys in another order.
+		const again = conversation.map((m) => ({ ...m, data: { ...m.data } }));
+		again[7] = message(7, 'edited');
+		await service.save(again.reverse());
+		expect(notices).toEqual([
+			{ sessions: [], messages: [{ sessionId: 's1', ids: ['m7'] }], status: true }
+		]);
+		const [stored] = await service.messagesByIds('s1', ['m7']);
+		expect(stored?.content).toBe('edited');
+	});
+
+	it('hashes a record as the protocol does', async () => {
+		const { service, journals } = setup();
+		await service.open(USER, 'http://outpost.test');
+		await service.save([message(1)]);
+		const entry = await journals.get(USER)?.get('message:m1');
+		expect(entry?.hash).toBe(await hashData(message(1).data));
 	});
 });

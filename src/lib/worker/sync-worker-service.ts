@@ -1,12 +1,14 @@
 import type { MessageData, RecordType, SessionData } from '$lib/protocol/record';
-import { hashData } from '$lib/sync/hash';
+import { canonicalJson, sha256Hex } from '$lib/sync/hash';
 import { localKey, type LocalRecord } from '$lib/sync/local-record';
 import { SyncLoop, type LoopClock } from '$lib/sync/sync-loop';
-import type { Journal } from './journal';
+import { comparePositions, type Journal, type MessagePosition } from './journal';
 import { SyncEngine } from './sync-engine';
 import type {
 	ChangeNotice,
 	MessageView,
+	MessageWindow,
+	RecordChange,
 	SessionView,
 	SyncStatusView,
 	SyncWorkerApi
@@ -25,6 +27,19 @@ export interface WorkerDeps {
 }
 
 const CLIENT_ID_META = 'clientId';
+
+/** The view of a live message entry (none for a tombstone or a session). */
+function messageView(entry: LocalRecord): MessageView[] {
+	if (entry.type !== 'message' || entry.deleted) return [];
+	return [
+		{
+			id: entry.id,
+			...entry.data,
+			synced: entry.acked === entry.hash,
+			rejected: entry.rejected?.hash === entry.hash ? entry.rejected.message : null
+		}
+	];
+}
 
 /** A notice of a change to the sync state only. */
 const STATUS_ONLY: ChangeNotice = { sessions: [], messages: [], status: true };
@@ -130,59 +145,68 @@ export class SyncWorkerService implements SyncWorkerApi {
 
 	async messages(sessionId: string): Promise<MessageView[]> {
 		const entries = await this.#requireJournal().listBySession(sessionId);
-		return entries
-			.flatMap((e) =>
-				e.type === 'message' && !e.deleted
-					? [
-							{
-								id: e.id,
-								...e.data,
-								synced: e.acked === e.hash,
-								rejected: e.rejected?.hash === e.hash ? e.rejected.message : null
-							}
-						]
-					: []
-			)
-			.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+		return entries.flatMap(messageView).sort((a, b) => comparePositions(a, b));
 	}
 
-	async #save(type: RecordType, id: string, data: SessionData | MessageData): Promise<void> {
+	async messageWindow(
+		sessionId: string,
+		limit: number,
+		before?: MessagePosition
+	): Promise<MessageWindow> {
+		// One more than asked tells whether older messages exist.
+		const page = await this.#requireJournal().messagePage(sessionId, limit + 1, before);
+		const hasOlder = page.length > limit;
+		return { messages: page.slice(hasOlder ? 1 : 0).flatMap(messageView), hasOlder };
+	}
+
+	async messagesByIds(sessionId: string, ids: string[]): Promise<MessageView[]> {
+		const entries = await this.#requireJournal().getMany(ids.map((id) => localKey('message', id)));
+		return entries.flatMap((e) => (e && e.sessionId === sessionId ? messageView(e) : []));
+	}
+
+	async save(changes: RecordChange[]): Promise<void> {
 		const journal = this.#requireJournal();
-		const key = localKey(type, id);
-		const existing = await journal.get(key);
-		if (existing?.deleted) throw new Error(`${type} ${id} was deleted`);
-		const hash = await hashData(data);
-		if (existing?.hash === hash) return;
+		const keys = changes.map((c) => localKey(c.type, c.id));
+		const existing = await journal.getMany(keys);
+		const written = new Map<string, LocalRecord>();
+		for (const [index, change] of changes.entries()) {
+			const key = keys[index] as string;
+			const previous = written.get(key) ?? existing[index];
+			if (previous?.deleted) throw new Error(`${change.type} ${change.id} was deleted`);
+			// The diff: only data that differs from the journal's is hashed and written.
+			const text = canonicalJson(change.data);
+			if (previous && canonicalJson(previous.data) === text) continue;
+			written.set(key, this.#entry(change, previous, `sha256:${await sha256Hex(text)}`));
+		}
+		if (written.size === 0) return;
+		const entries = [...written.values()];
+		await journal.putMany(entries);
+		this.#notify(noticeOf(entries));
+		this.#scheduleSync();
+	}
+
+	#entry(change: RecordChange, previous: LocalRecord | undefined, hash: string): LocalRecord {
 		const common = {
-			key,
-			id,
-			acked: existing?.acked ?? null,
-			version: existing?.version ?? null,
-			rejected: existing?.rejected ?? null,
+			key: localKey(change.type, change.id),
+			id: change.id,
+			acked: previous?.acked ?? null,
+			version: previous?.version ?? null,
+			rejected: previous?.rejected ?? null,
 			changedAt: this.deps.now(),
 			deleted: false as const,
 			hash
 		};
-		const entry: LocalRecord =
-			type === 'session'
-				? { ...common, type, sessionId: '', data: data as SessionData }
-				: {
-						...common,
-						type: 'message',
-						sessionId: (data as MessageData).sessionId,
-						data: data as MessageData
-					};
-		await journal.put(entry);
-		this.#notify(noticeOf([entry]));
-		this.#scheduleSync();
+		return change.type === 'session'
+			? { ...common, type: 'session', sessionId: '', data: change.data }
+			: { ...common, type: 'message', sessionId: change.data.sessionId, data: change.data };
 	}
 
 	saveSession(id: string, data: SessionData): Promise<void> {
-		return this.#save('session', id, data);
+		return this.save([{ type: 'session', id, data }]);
 	}
 
 	saveMessage(id: string, data: MessageData): Promise<void> {
-		return this.#save('message', id, data);
+		return this.save([{ type: 'message', id, data }]);
 	}
 
 	async deleteSession(id: string): Promise<void> {
