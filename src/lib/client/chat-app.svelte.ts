@@ -6,7 +6,9 @@ import type { MessageData } from '$lib/protocol/record';
 import { reactToAccountEvent, type AccountEvent } from '$lib/sync/account-event';
 import { backoffDelay } from '$lib/sync/backoff';
 import type {
+	ChangeNotice,
 	MessageView,
+	RecordChange,
 	SessionView,
 	SyncStatusView,
 	SyncWorkerApi
@@ -17,6 +19,13 @@ import { withAuthLock } from './auth-lock';
 import { streamReply } from './chat-api';
 import { titleFromMessage, UNTITLED } from './chat-titles';
 import { loadLastUser, saveLastUser } from './last-user';
+import {
+	applyChanges,
+	EMPTY_WINDOW,
+	prependOlder,
+	type MessageWindowState
+} from './message-window';
+import { NoticeQueue } from './notice-queue';
 import { registerServiceWorker } from './service-worker-registration';
 import { flushSignOut, forgetSignOut, queueSignOut, signOutPending } from './sign-out-queue';
 import { startSyncWorker, workerCallback } from './sync-worker-client';
@@ -24,6 +33,10 @@ import { startSyncWorker, workerCallback } from './sync-worker-client';
 const nowIso = () => new Date().toISOString();
 const estimateTokens = (text: string) => Math.ceil(text.length / 4);
 const isSuccess = (status: number) => status >= 200 && status < 300;
+/** Messages the page reads at a time: the newest on opening, older ones as the user scrolls. */
+const WINDOW_PAGE = 50;
+/** How much of the conversation a reply request carries. */
+const REPLY_CONTEXT = 200;
 
 /** The state of the chat page and what the user can do on it. */
 export class ChatApp {
@@ -31,7 +44,10 @@ export class ChatApp {
 	ready = $state(false);
 	sessions = $state<SessionView[]>([]);
 	activeId = $state<string | null>(null);
-	messages = $state<MessageView[]>([]);
+	/** The open conversation's window: its newest messages, older ones once scrolled to. */
+	messages = $state.raw<MessageView[]>([]);
+	/** Whether the open conversation has messages before those shown. */
+	hasOlder = $state(false);
 	/** The reply being streamed, or null. */
 	streaming = $state<string | null>(null);
 	sync = $state<SyncStatusView>({
@@ -54,6 +70,12 @@ export class ChatApp {
 	#channel: AccountChannel | undefined;
 	#signOutRetry: ReturnType<typeof setTimeout> | undefined;
 	#signOutAttempts = 0;
+	#window: MessageWindowState = EMPTY_WINDOW;
+	/** Counts window loads: a change read before the last load is not applied over it. */
+	#windowLoads = 0;
+	#loadingOlder = false;
+	#notices = new NoticeQueue();
+	#applying = false;
 
 	/** Starts the service worker and the sync worker and restores the signed-in user. */
 	async start(): Promise<void> {
@@ -63,7 +85,7 @@ export class ChatApp {
 		await registerServiceWorker();
 		const worker = startSyncWorker();
 		this.#worker = worker;
-		await worker.subscribe(workerCallback(() => void this.refresh()));
+		await worker.subscribe(workerCallback((notice: ChangeNotice) => this.#onNotice(notice)));
 		// Listening first, so that a change while the state is read is not missed.
 		addEventListener('online', () => {
 			void worker.setOnline(true);
@@ -189,7 +211,7 @@ export class ChatApp {
 	async #closeLocalSession(notice: string | null, email: string): Promise<void> {
 		this.user = null;
 		this.sessions = [];
-		this.messages = [];
+		this.#setWindow(EMPTY_WINDOW);
 		this.activeId = null;
 		this.streaming = null;
 		this.error = null;
@@ -212,20 +234,91 @@ export class ChatApp {
 		await this.refresh();
 	}
 
-	/** Reloads the lists and the sync status from the worker. */
+	/** Reloads the session list, the sync status and the open conversation's newest window. */
 	async refresh(): Promise<void> {
 		const worker = this.#worker;
 		if (!worker || !this.user) return;
-		const [sessions, status] = await Promise.all([worker.sessions(), worker.status()]);
+		const [sessions, status] = await Promise.all([
+			worker.sessions(),
+			worker.status(),
+			this.#loadWindow()
+		]);
 		this.sessions = sessions;
 		this.sync = status;
-		this.messages = this.activeId ? await worker.messages(this.activeId) : [];
+	}
+
+	#setWindow(window: MessageWindowState): void {
+		this.#window = window;
+		this.messages = window.messages;
+		this.hasOlder = window.hasOlder;
+	}
+
+	/** Reads the newest page of the open conversation. */
+	async #loadWindow(): Promise<void> {
+		const worker = this.#worker;
+		const active = this.activeId;
+		const load = ++this.#windowLoads;
+		const window =
+			active && worker ? await worker.messageWindow(active, WINDOW_PAGE) : EMPTY_WINDOW;
+		if (load === this.#windowLoads && active === this.activeId) this.#setWindow(window);
+	}
+
+	/** Reads the page of messages before those shown (the user scrolled back to the top). */
+	async loadOlder(): Promise<void> {
+		const worker = this.#worker;
+		const active = this.activeId;
+		const first = this.#window.messages[0];
+		if (!worker || !active || !first || !this.#window.hasOlder || this.#loadingOlder) return;
+		this.#loadingOlder = true;
+		const load = this.#windowLoads;
+		try {
+			const older = await worker.messageWindow(active, WINDOW_PAGE, first);
+			if (load === this.#windowLoads && active === this.activeId) {
+				this.#setWindow(prependOlder(this.#window, older));
+			}
+		} finally {
+			this.#loadingOlder = false;
+		}
+	}
+
+	/** A change in the worker: gathered, then read in one go when the page is free. */
+	#onNotice(notice: ChangeNotice): void {
+		this.#notices.add(notice);
+		void this.#applyNotices();
+	}
+
+	/** Reads what the gathered notices name, and only that. */
+	async #applyNotices(): Promise<void> {
+		if (this.#applying) return;
+		this.#applying = true;
+		try {
+			while (!this.#notices.empty) {
+				const { sessions, status, messages } = this.#notices.take();
+				const worker = this.#worker;
+				if (!worker || !this.user) continue;
+				const active = this.activeId;
+				const ids = active ? messages.get(active) : undefined;
+				const load = this.#windowLoads;
+				const [list, sync, live] = await Promise.all([
+					sessions ? worker.sessions() : undefined,
+					status ? worker.status() : undefined,
+					active && ids ? worker.messagesByIds(active, ids) : undefined
+				]);
+				if (list) this.sessions = list;
+				if (sync) this.sync = sync;
+				if (ids && live && load === this.#windowLoads && active === this.activeId) {
+					this.#setWindow(applyChanges(this.#window, ids, live));
+				}
+			}
+		} finally {
+			this.#applying = false;
+		}
 	}
 
 	async select(id: string): Promise<void> {
 		this.activeId = id;
 		this.error = null;
-		await this.refresh();
+		await this.#loadWindow();
 	}
 
 	async newChat(): Promise<string> {
@@ -244,27 +337,31 @@ export class ChatApp {
 		this.error = null;
 		const sessionId = this.activeId ?? (await this.newChat());
 		const at = nowIso();
-		await worker.saveMessage(uuidv7(), {
-			sessionId,
-			role: 'user',
-			content: text,
-			model: null,
-			status: 'complete',
-			inputTokens: estimateTokens(text),
-			outputTokens: 0,
-			elapsedMs: 0,
-			createdAt: at,
-			updatedAt: at
-		});
+		const changes: RecordChange[] = [
+			{
+				type: 'message',
+				id: uuidv7(),
+				data: {
+					sessionId,
+					role: 'user',
+					content: text,
+					model: null,
+					status: 'complete',
+					inputTokens: estimateTokens(text),
+					outputTokens: 0,
+					elapsedMs: 0,
+					createdAt: at,
+					updatedAt: at
+				}
+			}
+		];
 		const session = this.sessions.find((s) => s.id === sessionId);
 		if (session && session.title === UNTITLED) {
-			await worker.saveSession(sessionId, {
-				title: titleFromMessage(text),
-				createdAt: session.createdAt,
-				updatedAt: at
-			});
+			const data = { title: titleFromMessage(text), createdAt: session.createdAt, updatedAt: at };
+			changes.push({ type: 'session', id: sessionId, data });
 		}
-		await this.refresh();
+		// The message and the chat's new title go in one write, and so in one push.
+		await worker.save(changes);
 		await this.#reply(sessionId);
 	}
 
@@ -277,10 +374,8 @@ export class ChatApp {
 		const worker = this.#worker;
 		const user = this.user;
 		if (!worker || !user) return;
-		const history = (await worker.messages(sessionId)).map((m) => ({
-			role: m.role,
-			content: m.content
-		}));
+		const context = await worker.messageWindow(sessionId, REPLY_CONTEXT);
+		const history = context.messages.map((m) => ({ role: m.role, content: m.content }));
 		this.streaming = '';
 		const result = await streamReply(user.id, history, (textSoFar) => {
 			if (this.activeId === sessionId) this.streaming = textSoFar;
@@ -310,7 +405,6 @@ export class ChatApp {
 			updatedAt: at
 		};
 		await worker.saveMessage(uuidv7(), reply);
-		await this.refresh();
 	}
 
 	/** Whether the open chat ends with a user message that has no reply. */

@@ -75,14 +75,15 @@ function setup() {
 		},
 		newId: () => `id-${++ids}`,
 		now: () => Date.now(),
-		debounceMs: 250
+		pushWindowMs: 1_000,
+		quietMs: 1_000
 	});
 	return { service, server, journals };
 }
 
-/** Lets the debounce fire and the pass it starts finish. */
+/** Lets the push trigger fire (title edits wait a second of quiet) and the pass finish. */
 async function settle(): Promise<void> {
-	await vi.advanceTimersByTimeAsync(300);
+	await vi.advanceTimersByTimeAsync(1_100);
 }
 
 describe('SyncWorkerService', () => {
@@ -186,5 +187,73 @@ describe('SyncWorkerService.save', () => {
 		await service.save([message(1)]);
 		const entry = await journals.get(USER)?.get('message:m1');
 		expect(entry?.hash).toBe(await hashData(message(1).data));
+	});
+});
+
+describe('SyncWorkerService push triggers', () => {
+	beforeEach(() => {
+		vi.useFakeTimers();
+	});
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	const message = (i: number) => ({
+		sessionId: 's1',
+		role: 'user' as const,
+		content: `message ${i}`,
+		model: null,
+		status: 'complete' as const,
+		inputTokens: 1,
+		outputTokens: 0,
+		elapsedMs: 0,
+		createdAt: AT,
+		updatedAt: AT
+	});
+
+	async function opened() {
+		const { service, server } = setup();
+		await service.open(USER, 'http://outpost.test');
+		await service.saveSession('s1', SESSION);
+		await settle();
+		server.pushes.length = 0;
+		return { service, server };
+	}
+
+	it('sends the first message of a quiet spell at once and a burst in one more push', async () => {
+		const { service, server } = await opened();
+		await vi.advanceTimersByTimeAsync(5_000);
+		await service.saveMessage('m0', message(0));
+		await vi.advanceTimersByTimeAsync(0);
+		expect(server.pushes).toHaveLength(1);
+		for (let i = 1; i < 10; i++) {
+			await vi.advanceTimersByTimeAsync(100);
+			await service.saveMessage(`m${i}`, message(i));
+		}
+		await settle();
+		expect(server.pushes).toHaveLength(2);
+		expect(await service.status()).toMatchObject({ pending: 0 });
+	});
+
+	it('sends twenty title edits in one push', async () => {
+		const { service, server } = await opened();
+		for (let i = 0; i < 20; i++) {
+			await service.saveSession('s1', { ...SESSION, title: `Trip ${'!'.repeat(i)}` });
+			await vi.advanceTimersByTimeAsync(50);
+		}
+		await settle();
+		expect(server.pushes).toHaveLength(1);
+	});
+
+	it('sends nothing for triggers without changes, nor for data saved again unchanged', async () => {
+		const { service, server } = await opened();
+		for (let i = 0; i < 50; i++) {
+			service.setOnline(false);
+			service.setOnline(true);
+			await service.syncNow();
+		}
+		await service.saveSession('s1', SESSION);
+		await settle();
+		expect(server.pushes).toHaveLength(0);
 	});
 });

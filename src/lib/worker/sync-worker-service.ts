@@ -1,6 +1,7 @@
 import type { MessageData, RecordType, SessionData } from '$lib/protocol/record';
 import { canonicalJson, sha256Hex } from '$lib/sync/hash';
 import { localKey, type LocalRecord } from '$lib/sync/local-record';
+import { PushTrigger } from '$lib/sync/push-trigger';
 import { SyncLoop, type LoopClock } from '$lib/sync/sync-loop';
 import { comparePositions, type Journal, type MessagePosition } from './journal';
 import { SyncEngine } from './sync-engine';
@@ -22,8 +23,10 @@ export interface WorkerDeps {
 	clock: LoopClock;
 	newId: () => string;
 	now: () => number;
-	/** Delay between a change and the push that carries it, so a burst goes in one batch. */
-	debounceMs: number;
+	/** When the push that carries a change goes (see PushTrigger). */
+	pushWindowMs: number;
+	/** How long title edits wait for quiet before they are pushed. */
+	quietMs: number;
 }
 
 const CLIENT_ID_META = 'clientId';
@@ -65,9 +68,12 @@ export class SyncWorkerService implements SyncWorkerApi {
 	#loop: SyncLoop | undefined;
 	#listeners: ((notice: ChangeNotice) => void)[] = [];
 	#online = true;
-	#debounce: unknown;
+	#pushTimer: unknown;
+	#trigger: PushTrigger;
 
-	constructor(private readonly deps: WorkerDeps) {}
+	constructor(private readonly deps: WorkerDeps) {
+		this.#trigger = new PushTrigger(deps.pushWindowMs, deps.quietMs);
+	}
 
 	#notify(notice: ChangeNotice = STATUS_ONLY): void {
 		for (const listener of this.#listeners) {
@@ -103,6 +109,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 		this.#journal = journal;
 		this.#loop = new SyncLoop(
 			async (attempt) => {
+				this.#passStarts();
 				const outcome = await engine.pass(attempt);
 				this.#notify();
 				return outcome;
@@ -182,7 +189,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 		const entries = [...written.values()];
 		await journal.putMany(entries);
 		this.#notify(noticeOf(entries));
-		this.#scheduleSync();
+		this.#scheduleSync(entries.every((e) => e.type === 'session') ? 'quiet' : 'now');
 	}
 
 	#entry(change: RecordChange, previous: LocalRecord | undefined, hash: string): LocalRecord {
@@ -237,15 +244,27 @@ export class SyncWorkerService implements SyncWorkerApi {
 		written.push(tombstone('session', id, await journal.get(localKey('session', id))));
 		await journal.putMany(written);
 		this.#notify(noticeOf(written));
-		this.#scheduleSync();
+		this.#scheduleSync('now');
 	}
 
-	#scheduleSync(): void {
-		if (this.#debounce !== undefined) this.deps.clock.clearTimeout(this.#debounce);
-		this.#debounce = this.deps.clock.setTimeout(() => {
-			this.#debounce = undefined;
-			this.#loop?.kick();
-		}, this.deps.debounceMs);
+	/** Schedules the push that carries a change written now. */
+	#scheduleSync(kind: 'now' | 'quiet'): void {
+		const due = this.#trigger.change(kind, this.deps.now());
+		if (this.#pushTimer !== undefined) this.deps.clock.clearTimeout(this.#pushTimer);
+		this.#pushTimer = this.deps.clock.setTimeout(
+			() => {
+				this.#pushTimer = undefined;
+				this.#loop?.kick();
+			},
+			Math.max(0, due - this.deps.now())
+		);
+	}
+
+	/** A pass starts: it carries every change written so far. */
+	#passStarts(): void {
+		if (this.#pushTimer !== undefined) this.deps.clock.clearTimeout(this.#pushTimer);
+		this.#pushTimer = undefined;
+		this.#trigger.fired(this.deps.now());
 	}
 
 	async syncNow(): Promise<SyncStatusView> {

@@ -14,7 +14,8 @@ const service = new SyncWorkerService({
 	},
 	newId: () => uuidv7(),
 	now: () => Date.now(),
-	debounceMs: 250
+	pushWindowMs: 1_000,
+	quietMs: 1_000
 });
 
 Comlink.expose(service);

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { PushTrigger } from './push-trigger';
+
+/** Replays changes at the given times and returns the times pushes went. */
+function pushes(changes: { at: number; kind: 'now' | 'quiet' }[], until: number): number[] {
+	const trigger = new PushTrigger(1_000, 1_000);
+	const sent: number[] = [];
+	let next = 0;
+	for (let now = 0; now <= until; now += 10) {
+		while (next < changes.length && (changes[next]?.at ?? Infinity) <= now) {
+			trigger.change(changes[next]?.kind ?? 'now', now);
+			next++;
+		}
+		const due = trigger.due;
+		if (due !== undefined && due <= now) {
+			trigger.fired(now);
+			sent.push(now);
+		}
+	}
+	return sent;
+}
+
+describe('PushTrigger', () => {
+	it('sends the first message at once', () => {
+		expect(pushes([{ at: 0, kind: 'now' }], 5_000)).toEqual([0]);
+	});
+
+	it('sends a burst of ten messages within a second in two pushes', () => {
+		const burst = Array.from({ length: 10 }, (_, i) => ({ at: i * 100, kind: 'now' as const }));
+		expect(pushes(burst, 5_000)).toEqual([0, 1_000]);
+	});
+
+	it('sends messages a few seconds apart each at once', () => {
+		const spread = [0, 3_000, 6_000].map((at) => ({ at, kind: 'now' as const }));
+		expect(pushes(spread, 10_000)).toEqual([0, 3_000, 6_000]);
+	});
+
+	it('sends twenty title edits once, a second after the last', () => {
+		const typing = Array.from({ length: 20 }, (_, i) => ({ at: i * 50, kind: 'quiet' as const }));
+		expect(pushes(typing, 5_000)).toEqual([1_950]);
+	});
+
+	it('lets a message carry a title edit waiting for quiet', () => {
+		expect(
+			pushes(
+				[
+					{ at: 0, kind: 'quiet' },
+					{ at: 200, kind: 'now' }
+				],
+				5_000
+			)
+		).toEqual([200]);
+	});
+
+	it('sends nothing when nothing changed', () => {
+		expect(pushes([], 5_000)).toEqual([]);
+		expect(new PushTrigger().due).toBeUndefined();
+	});
+});

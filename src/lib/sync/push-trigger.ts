@@ -1,0 +1,44 @@
+/**
+ * When a push goes, from the changes written: the number of pushes follows the changes, never
+ * the triggers.
+ *
+ * - A message (or a deletion) goes at once when no push went in the last `windowMs`, else at
+ *   the end of that window: a burst of changes shares one batch, and a Send reaches the wire
+ *   without waiting.
+ * - A change of sessions only (a title being edited) waits until no such change came for
+ *   `quietMs`, unless a message push carries it sooner.
+ */
+export class PushTrigger {
+	#lastPush = Number.NEGATIVE_INFINITY;
+	#messageDue: number | undefined;
+	#quietDue: number | undefined;
+
+	constructor(
+		private readonly windowMs = 1_000,
+		private readonly quietMs = 1_000
+	) {}
+
+	/** A change was written at `now`; returns the time the push carrying it should go. */
+	change(kind: 'now' | 'quiet', now: number): number {
+		if (kind === 'quiet') this.#quietDue = now + this.quietMs;
+		else
+			this.#messageDue = Math.min(
+				this.#messageDue ?? Infinity,
+				Math.max(now, this.#lastPush + this.windowMs)
+			);
+		return this.due as number;
+	}
+
+	/** When the next push should go, or undefined when nothing waits. */
+	get due(): number | undefined {
+		const due = Math.min(this.#messageDue ?? Infinity, this.#quietDue ?? Infinity);
+		return Number.isFinite(due) ? due : undefined;
+	}
+
+	/** The push went at `now`, carrying every change written so far. */
+	fired(now: number): void {
+		this.#lastPush = now;
+		this.#messageDue = undefined;
+		this.#quietDue = undefined;
+	}
+}
