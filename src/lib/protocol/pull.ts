@@ -10,6 +10,12 @@ export const PULL_MAX_LIMIT = 1000;
 export const pullQuery = z.strictObject({
 	accountId: accountId.optional(),
 	cursor: z.string().min(1).max(200).optional(),
+	/**
+	 * Without a cursor: `recent` pages the live state sessions first, then messages, newest
+	 * change first (the cursors it answers carry on in that order); `applied` (the default)
+	 * in the order the server applied them.
+	 */
+	order: z.enum(['applied', 'recent']).optional(),
 	limit: z.coerce.number().int().min(1).max(PULL_MAX_LIMIT).default(PULL_DEFAULT_LIMIT)
 });
 export type PullQuery = z.infer<typeof pullQuery>;

@@ -160,7 +160,9 @@ export class SyncEngine {
 	async pull(attempt: number): Promise<PassOutcome> {
 		for (;;) {
 			const cursor = (await this.journal.getMeta(CURSOR_META)) || undefined;
-			const answer = await this.transport.pull(cursor, PULL_PAGE, this.env.accountId);
+			// A journal that never pulled asks for the newest records first: the chat list and
+			// the newest messages show before the whole history has arrived.
+			const answer = await this.transport.pull(cursor, PULL_PAGE, this.env.accountId, 'recent');
 			const kind = classifyResponse(answer, attempt, this.env.now());
 			if (kind.kind === 'retry') return { next: 'retry', delayMs: kind.delayMs };
 			if (kind.kind === 'signed-out') return { next: 'signed-out' };

@@ -9,8 +9,16 @@ export interface TransportResponse {
 export interface Transport {
 	/** Sends a push body as it is (the body names the account it is bound to). */
 	push(body: string): Promise<TransportResponse>;
-	/** Pulls one page, bound to `accountId`: the server refuses it for any other account. */
-	pull(cursor: string | undefined, limit: number, accountId: string): Promise<TransportResponse>;
+	/**
+	 * Pulls one page, bound to `accountId`: the server refuses it for any other account.
+	 * Without a cursor, `recent` asks for the live state newest first (sessions, then messages).
+	 */
+	pull(
+		cursor: string | undefined,
+		limit: number,
+		accountId: string,
+		order?: 'recent'
+	): Promise<TransportResponse>;
 }
 
 async function send(input: string, init: RequestInit): Promise<TransportResponse> {
@@ -37,9 +45,10 @@ export function fetchTransport(origin: string): Transport {
 				headers: { 'content-type': 'application/json' },
 				body
 			}),
-		pull: (cursor, limit, accountId) => {
+		pull: (cursor, limit, accountId, order) => {
 			const query = new URLSearchParams({ accountId, limit: String(limit) });
 			if (cursor !== undefined) query.set('cursor', cursor);
+			else if (order) query.set('order', order);
 			return send(`${origin}/api/sync/pull?${query}`, { method: 'GET' });
 		}
 	};

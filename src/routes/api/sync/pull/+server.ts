@@ -1,11 +1,11 @@
 import { pullQuery } from '$lib/protocol/pull';
-import { decodeCursor } from '$lib/sync/cursor';
+import { decodeCursor, decodeRecentCursor } from '$lib/sync/cursor';
 import { accountMismatch, queryAccountId } from '$lib/server/http/account-binding';
 import { authedHandler, jsonResponse, tooManyRequests } from '$lib/server/http/api-handler';
 import { issuesToErrors } from '$lib/server/http/json-body';
 import { problemResponse } from '$lib/server/http/problem';
 import { pulls } from '$lib/server/metrics';
-import { pullChanges } from '$lib/server/sync/pull';
+import { pullChanges, pullRecent } from '$lib/server/sync/pull';
 
 export const GET = authedHandler(async ({ event, app, auth }) => {
 	const mismatch = accountMismatch(auth.user.id, queryAccountId(event.url.searchParams));
@@ -20,9 +20,10 @@ export const GET = authedHandler(async ({ event, app, auth }) => {
 			errors: issuesToErrors(query.error.issues)
 		});
 	}
-	const { cursor, limit } = query.data;
-	const after = cursor === undefined ? undefined : decodeCursor(cursor);
-	if (cursor !== undefined && after === undefined) {
+	const { cursor, limit, order } = query.data;
+	const recent = cursor === undefined ? undefined : decodeRecentCursor(cursor);
+	const after = cursor === undefined || recent ? undefined : decodeCursor(cursor);
+	if (cursor !== undefined && after === undefined && recent === undefined) {
 		pulls.inc({ outcome: 'invalid' });
 		return problemResponse({
 			status: 400,
@@ -30,10 +31,11 @@ export const GET = authedHandler(async ({ event, app, auth }) => {
 			detail: 'The cursor is not one this server made.'
 		});
 	}
-	const outcome = await pullChanges(app.db, auth.user.id, after, limit, {
-		rateLimit: app.config.syncRateLimit,
-		signal: event.request.signal
-	});
+	const options = { rateLimit: app.config.syncRateLimit, signal: event.request.signal };
+	const outcome =
+		recent || (cursor === undefined && order === 'recent')
+			? await pullRecent(app.db, auth.user.id, recent, limit, options)
+			: await pullChanges(app.db, auth.user.id, after, limit, options);
 	if (!outcome.ok && outcome.code === 'aborted') {
 		pulls.inc({ outcome: 'aborted' });
 		// Nobody is listening; the status only shows in the server's own logs.
