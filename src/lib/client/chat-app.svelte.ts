@@ -307,8 +307,11 @@ export class ChatApp {
 				if (list) this.sessions = list;
 				if (sync) this.sync = sync;
 				if (ids && live && load === this.#windowLoads && active === this.activeId) {
-					this.#setWindow(applyChanges(this.#window, ids, live));
+					this.#setWindow(applyChanges(this.#window, ids, live, WINDOW_PAGE));
 				}
+				// A new device: the newest chat opens as soon as the list has it.
+				const newest = list?.[0];
+				if (newest && this.activeId === null) await this.select(newest.id);
 			}
 		} finally {
 			this.#applying = false;

@@ -13,14 +13,18 @@ export const EMPTY_WINDOW: MessageWindowState = { messages: [], hasOlder: false 
 /**
  * Applies changed messages of the window's conversation: `live` are their current views,
  * `ids` every id the change named (those not in `live` were deleted). A changed message
- * replaces its old view; a new one joins the window when it sorts after the window's first
- * message (or the window reaches the conversation's start); one older than the window is left
- * for when the user scrolls back to it. Returns the same object when nothing shown changed.
+ * replaces its old view; a new one after the window's first message joins it. Messages older
+ * than the window join only while the window reaches the conversation's start and holds fewer
+ * than `size`; the rest are left for when the reader scrolls back (the window then has older
+ * messages). So a new device receiving its history keeps the newest `size` on the page, and a
+ * reader who scrolled back keeps what they read. Returns the same object when nothing shown
+ * changed.
  */
 export function applyChanges(
 	window: MessageWindowState,
 	ids: readonly string[],
-	live: readonly MessageView[]
+	live: readonly MessageView[],
+	size: number
 ): MessageWindowState {
 	const gone = new Set(ids);
 	for (const message of live) gone.delete(message.id);
@@ -40,13 +44,23 @@ export function applyChanges(
 		} else kept.push(message);
 	}
 	const first = window.messages[0];
-	const joining = [...byId.values()].filter(
-		(m) => !window.hasOlder || first === undefined || comparePositions(m, first) > 0
-	);
-	if (!changed && joining.length === 0) return window;
-	// Moving a message (its createdAt changed) or adding one: keep display order.
-	const messages = [...kept, ...joining].sort(comparePositions);
-	return { messages, hasOlder: window.hasOlder };
+	const joining = [...byId.values()].sort(comparePositions);
+	const newer = first ? joining.filter((m) => comparePositions(m, first) > 0) : joining;
+	const older = first ? joining.filter((m) => comparePositions(m, first) < 0) : [];
+	let hasOlder = window.hasOlder;
+	const room = hasOlder ? 0 : Math.max(0, size - kept.length - newer.length);
+	const admitted = older.slice(Math.max(0, older.length - room));
+	if (admitted.length < older.length) hasOlder = true;
+	let messages = [...admitted, ...kept, ...newer];
+	if (!first && messages.length > size) {
+		messages = messages.slice(messages.length - size);
+		hasOlder = true;
+	}
+	if (!changed && admitted.length === 0 && newer.length === 0 && hasOlder === window.hasOlder) {
+		return window;
+	}
+	// A changed message may have moved (its createdAt changed): keep display order.
+	return { messages: messages.sort(comparePositions), hasOlder };
 }
 
 /** Adds a page of older messages before the window. */
