@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import {
 	expectSignInForm,
 	missAccountBroadcasts,
+	signOutFrom,
 	storedMessages,
 	submitAuthForm
 } from './account-helpers';
@@ -22,7 +23,7 @@ test('a tab that missed the sign-out never writes into the account signed in aft
 	await expect(b.getByRole('button', { name: 'New chat' })).toBeVisible();
 	await expect(b.getByText(first.email)).toBeVisible();
 
-	await a.getByRole('button', { name: 'Sign out' }).click();
+	await signOutFrom(a, true);
 	await expectSignInForm(a);
 	await submitAuthForm(a, second, 'Sign up');
 	await expect(a.getByText(second.email)).toBeVisible();
@@ -69,7 +70,7 @@ test('a tab hears a sign-out in another tab and shows the sign-in form at once',
 	await b.goto('/');
 	await expect(b.getByRole('button', { name: 'New chat' })).toBeVisible();
 
-	await a.getByRole('button', { name: 'Sign out' }).click();
+	await signOutFrom(a);
 
 	await expectSignInForm(b);
 	await expect(b.getByText('You signed out in another tab.')).toBeVisible({ timeout: 5_000 });

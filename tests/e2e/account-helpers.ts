@@ -18,6 +18,21 @@ export async function submitAuthForm(
 	await expect(page.getByRole('button', { name: 'New chat' })).toBeVisible();
 }
 
+/**
+ * Signs out with the header's button and the dialog it opens; `keepChats` sets the dialog's
+ * choice of keeping the account's chats on the device (left as the dialog offers it if unset).
+ */
+export async function signOutFrom(page: Page, keepChats?: boolean) {
+	await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+	const dialog = page.getByRole('dialog');
+	if (keepChats !== undefined) {
+		await dialog
+			.getByRole('checkbox', { name: "Keep this account's chats on this device" })
+			.setChecked(keepChats);
+	}
+	await dialog.getByRole('button', { name: 'Sign out' }).click();
+}
+
 /** Whether the page shows the sign-in form. */
 export async function expectSignInForm(page: Page) {
 	await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();

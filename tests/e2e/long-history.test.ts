@@ -53,7 +53,7 @@ test('a new device shows the newest messages of a long chat at once and older on
 		await expect(other.getByText('Start of this chat')).toHaveCount(0);
 
 		// Scrolling back reads older pages until the start.
-		for (let shown = await shownCount(other); shown < COUNT; ) {
+		for (let shown = await shownCount(other); shown < COUNT;) {
 			await messagesList(other).evaluate((list) => list.scrollTo({ top: 0 }));
 			await expect.poll(() => shownCount(other)).toBeGreaterThan(shown);
 			shown = await shownCount(other);

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import {
 	emulateNetwork,
 	expectSignInForm,
+	signOutFrom,
 	storedMessages,
 	submitAuthForm
 } from './account-helpers';
@@ -26,7 +27,7 @@ test('a sign-out while offline holds across an offline reload and ends the sessi
 	});
 	try {
 		await context.setOffline(true);
-		await page.getByRole('button', { name: 'Sign out' }).click();
+		await signOutFrom(page);
 		await expectSignInForm(page);
 		expect(
 			await page.evaluate((key) => localStorage.getItem(key), PENDING_SIGN_OUT)
@@ -71,12 +72,12 @@ test('signing out with unsent changes warns first; cancelling keeps the user sig
 	).toBeVisible();
 	await expect(page.getByRole('status')).toContainText('to sync');
 
-	await page.getByRole('button', { name: 'Sign out' }).click();
+	await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
 	const warning = page.getByRole('dialog', { name: 'Sign out with unsent changes?' });
 	await expect(warning).toBeVisible();
 	await expect(warning).toContainText('not reached the server yet');
 	await expect(warning).toContainText(
-		`They stay on this device and are sent when ${account.email} signs in here again.`
+		`Kept on this device, they are sent when ${account.email} signs in here again.`
 	);
 	await warning.getByRole('button', { name: 'Stay signed in' }).click();
 	await expect(warning).toHaveCount(0);
@@ -87,8 +88,7 @@ test('signing out with unsent changes warns first; cancelling keeps the user sig
 	expect(await page.evaluate(() => localStorage.getItem('outpost.pendingSignOut'))).toBeNull();
 
 	// Signing out anyway keeps the message on the device; it is sent on the next sign-in here.
-	await page.getByRole('button', { name: 'Sign out' }).click();
-	await warning.getByRole('button', { name: 'Sign out' }).click();
+	await signOutFrom(page);
 	await expectSignInForm(page);
 	await context.setOffline(false);
 	await submitAuthForm(page, account);

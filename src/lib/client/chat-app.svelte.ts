@@ -1,5 +1,6 @@
 import type { Remote } from 'comlink';
 import { v7 as uuidv7 } from 'uuid';
+import { estimateTokens } from '$lib/chat/demo-reply';
 import { ACCOUNT_MISMATCH } from '$lib/protocol/account';
 import type { User } from '$lib/protocol/auth';
 import type { MessageData } from '$lib/protocol/record';
@@ -18,6 +19,8 @@ import * as auth from './auth-api';
 import { withAuthLock } from './auth-lock';
 import { streamReply } from './chat-api';
 import { titleFromMessage, UNTITLED } from './chat-titles';
+import { loadGuestMode, saveGuestMode } from './guest-mode';
+import { guestReply } from './guest-reply';
 import { loadLastUser, saveLastUser } from './last-user';
 import {
 	applyChanges,
@@ -31,8 +34,8 @@ import { flushSignOut, forgetSignOut, queueSignOut, signOutPending } from './sig
 import { startSyncWorker, workerCallback } from './sync-worker-client';
 
 const nowIso = () => new Date().toISOString();
-const estimateTokens = (text: string) => Math.ceil(text.length / 4);
 const isSuccess = (status: number) => status >= 200 && status < 300;
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 /** Messages the page reads at a time: the newest on opening, older ones as the user scrolls. */
 const WINDOW_PAGE = 50;
 /** How much of the conversation a reply request carries. */
@@ -41,6 +44,10 @@ const REPLY_CONTEXT = 200;
 /** The state of the chat page and what the user can do on it. */
 export class ChatApp {
 	user = $state<User | null>(null);
+	/** Chatting without an account: the chats stay on this device. */
+	guest = $state(false);
+	/** The sign-in form shows over the chats kept without an account. */
+	showAuth = $state(false);
 	ready = $state(false);
 	sessions = $state<SessionView[]>([]);
 	activeId = $state<string | null>(null);
@@ -55,7 +62,8 @@ export class ChatApp {
 		pending: 0,
 		outbox: 0,
 		online: true,
-		refused: []
+		refused: [],
+		localOnly: false
 	});
 	error = $state<string | null>(null);
 	busy = $state(false);
@@ -98,6 +106,7 @@ export class ChatApp {
 			const fromServer = await auth.currentUser();
 			const user = fromServer === undefined ? loadLastUser() : fromServer;
 			if (user) await this.#open(user);
+			else if (loadGuestMode()) await this.chatWithoutAccount();
 			// The server says who this browser's requests go out as: tabs of anyone else stop.
 			if (fromServer) this.#channel.announce({ type: 'signed-in', userId: fromServer.id });
 		}
@@ -129,7 +138,12 @@ export class ChatApp {
 	async #open(user: User): Promise<void> {
 		saveLastUser(user);
 		this.user = user;
+		this.guest = false;
+		this.showAuth = false;
 		await this.#worker?.open(user.id, location.origin);
+		// Chats written without an account join it, and are pushed once.
+		await this.#worker?.adoptGuestChats();
+		saveGuestMode(false);
 		await this.refresh();
 		if (!this.activeId && this.sessions[0]) await this.select(this.sessions[0].id);
 	}
@@ -163,12 +177,31 @@ export class ChatApp {
 		this.#channel?.announce({ type: 'signed-in', userId: result.user.id });
 	}
 
-	/** The sign-out button: asks first when changes have not reached the server. */
+	/**
+	 * The sign-out button: asks whether to keep the account's chats on this device, and warns
+	 * when changes have not reached the server.
+	 */
 	async requestSignOut(): Promise<void> {
 		const status = await this.#worker?.status();
-		const unsent = status ? Math.max(status.pending, status.outbox) : 0;
-		if (unsent > 0) this.signOutCheck = { unsent };
-		else await this.signOut();
+		this.signOutCheck = { unsent: status ? Math.max(status.pending, status.outbox) : 0 };
+	}
+
+	/** Opens the chats kept on this device without an account. */
+	async chatWithoutAccount(): Promise<void> {
+		this.error = null;
+		this.notice = null;
+		await this.#worker?.openGuest();
+		saveGuestMode(true);
+		this.guest = true;
+		this.showAuth = false;
+		await this.refresh();
+		if (!this.activeId && this.sessions[0]) await this.select(this.sessions[0].id);
+	}
+
+	/** Shows the sign-in form over the chats kept without an account, or back. */
+	toggleSignIn(show: boolean): void {
+		this.error = null;
+		this.showAuth = show;
 	}
 
 	/** Keeps the user signed in after all. */
@@ -181,7 +214,7 @@ export class ChatApp {
 	 * tabs are told) and ends the session on the server, now or, offline, as soon as the
 	 * network returns or the app next starts. Unsent changes stay in the journal.
 	 */
-	async signOut(): Promise<void> {
+	async signOut(keepChats = true): Promise<void> {
 		this.signOutCheck = null;
 		const user = this.user;
 		if (!user) return;
@@ -189,7 +222,10 @@ export class ChatApp {
 		saveLastUser(null);
 		// The page changes at once; the journal closes while the others are told and the
 		// server is asked to end the session.
-		const closed = this.#closeLocalSession(null, '');
+		const closed = this.#closeLocalSession(null, '').then(async () => {
+			// The other tabs close it on hearing of the sign-out; the removal waits for them.
+			if (!keepChats) await this.#worker?.forget(user.id);
+		});
 		this.#channel?.announce({ type: 'signed-out', userId: user.id });
 		await Promise.all([closed, this.#finishSignOut()]);
 	}
@@ -210,6 +246,8 @@ export class ChatApp {
 	/** Drops the session on this page: the sign-in form shows, the worker closes the journal. */
 	async #closeLocalSession(notice: string | null, email: string): Promise<void> {
 		this.user = null;
+		this.guest = false;
+		this.showAuth = false;
 		this.sessions = [];
 		this.#setWindow(EMPTY_WINDOW);
 		this.activeId = null;
@@ -217,12 +255,25 @@ export class ChatApp {
 		this.error = null;
 		this.notice = notice;
 		this.signInEmail = email;
-		this.sync = { state: 'idle', pending: 0, outbox: 0, online: this.sync.online, refused: [] };
+		this.sync = {
+			state: 'idle',
+			pending: 0,
+			outbox: 0,
+			online: this.sync.online,
+			refused: [],
+			localOnly: false
+		};
 		await this.#worker?.close();
 	}
 
 	/** What another tab's sign-in or sign-out means for this one. */
 	async #onAccountEvent(event: AccountEvent): Promise<void> {
+		if (this.guest && event.type === 'signed-in') {
+			// Another tab signed in: it moves the chats kept here into the account; follow it.
+			const user = await auth.currentUser();
+			if (user) await this.#open(user);
+			return;
+		}
 		const reaction = reactToAccountEvent(event, this.user?.id ?? null);
 		if (reaction === 'sign-out') {
 			await this.#closeLocalSession('You signed out in another tab.', this.user?.email ?? '');
@@ -237,7 +288,7 @@ export class ChatApp {
 	/** Reloads the session list, the sync status and the open conversation's newest window. */
 	async refresh(): Promise<void> {
 		const worker = this.#worker;
-		if (!worker || !this.user) return;
+		if (!worker || (!this.user && !this.guest)) return;
 		const [sessions, status] = await Promise.all([
 			worker.sessions(),
 			worker.status(),
@@ -295,7 +346,7 @@ export class ChatApp {
 			while (!this.#notices.empty) {
 				const { sessions, status, messages } = this.#notices.take();
 				const worker = this.#worker;
-				if (!worker || !this.user) continue;
+				if (!worker || (!this.user && !this.guest)) continue;
 				const active = this.activeId;
 				const ids = active ? messages.get(active) : undefined;
 				const load = this.#windowLoads;
@@ -364,7 +415,12 @@ export class ChatApp {
 			changes.push({ type: 'session', id: sessionId, data });
 		}
 		// The message and the chat's new title go in one write, and so in one push.
-		await worker.save(changes);
+		try {
+			await worker.save(changes);
+		} catch (error) {
+			this.error = `The message could not be saved on this device: ${errorText(error)}`;
+			return;
+		}
 		await this.#reply(sessionId);
 	}
 
@@ -376,13 +432,17 @@ export class ChatApp {
 	async #reply(sessionId: string): Promise<void> {
 		const worker = this.#worker;
 		const user = this.user;
-		if (!worker || !user) return;
+		if (!worker || (!user && !this.guest)) return;
 		const context = await worker.messageWindow(sessionId, REPLY_CONTEXT);
 		const history = context.messages.map((m) => ({ role: m.role, content: m.content }));
 		this.streaming = '';
-		const result = await streamReply(user.id, history, (textSoFar) => {
+		const onText = (textSoFar: string) => {
 			if (this.activeId === sessionId) this.streaming = textSoFar;
-		});
+		};
+		// Without an account the demo model answers on the device.
+		const result = user
+			? await streamReply(user.id, history, onText)
+			: await guestReply(history, onText);
 		this.streaming = null;
 		if (!result.ok) {
 			this.error = result.message;

@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { RecordType } from '$lib/protocol/record';
 import { isPending } from '$lib/sync/local-record';
 import { comparePositions, type Journal, type JournalEntry, type OutboxBatch } from './journal';
@@ -37,10 +37,17 @@ export function upgrade(db: IDBPDatabase<JournalSchema>, oldVersion: number): vo
 	}
 }
 
+/** Removes one user's journal from IndexedDB, once every tab has let go of it. */
+export async function deleteIdbJournal(userId: string): Promise<void> {
+	await deleteDB(journalDbName(userId));
+}
+
 /** Opens one user's journal in IndexedDB. Every write commits with strict durability. */
 export async function openIdbJournal(userId: string): Promise<Journal> {
 	const db = await openDB<JournalSchema>(journalDbName(userId), JOURNAL_DB_VERSION, {
-		upgrade: (database, oldVersion) => upgrade(database, oldVersion)
+		upgrade: (database, oldVersion) => upgrade(database, oldVersion),
+		// Another tab removes or upgrades this journal: let it.
+		blocking: () => db.close()
 	});
 	const strict = { durability: 'strict' } as const;
 	return {

@@ -37,6 +37,8 @@ export interface SyncStatusView {
 	online: boolean;
 	/** Batches the server refused, with its reason. */
 	refused: string[];
+	/** The chats open are kept on this device without an account: nothing is synced. */
+	localOnly: boolean;
 }
 
 /** A new or changed state of one record, as the page writes it. */
@@ -63,6 +65,15 @@ export interface SyncWorkerApi {
 	open(userId: string, origin: string): Promise<void>;
 	/** Stops syncing and closes the journal (sign-out). */
 	close(): Promise<void>;
+	/** Opens the chats kept on this device without an account; nothing is synced. */
+	openGuest(): Promise<void>;
+	/**
+	 * Moves the chats kept without an account into the open account's journal, to be pushed
+	 * once, and removes them from the device. Resolves with how many records moved.
+	 */
+	adoptGuestChats(): Promise<number>;
+	/** Removes an account's journal from this device (closing it first when it is open). */
+	forget(userId: string): Promise<void>;
 	/**
 	 * Another account signed in in this browser: stops syncing the journal (state
 	 * `other-account`) until resume(). Its records and batches stay as they are.

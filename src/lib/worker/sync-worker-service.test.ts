@@ -68,6 +68,9 @@ function setup() {
 			journals.set(userId, journal);
 			return journal;
 		},
+		deleteJournal: async (userId) => {
+			journals.delete(userId);
+		},
 		transport: () => server,
 		clock: {
 			setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -255,5 +258,79 @@ describe('SyncWorkerService push triggers', () => {
 		await service.saveSession('s1', SESSION);
 		await settle();
 		expect(server.pushes).toHaveLength(0);
+	});
+});
+
+describe('SyncWorkerService chats without an account', () => {
+	beforeEach(() => {
+		vi.useFakeTimers();
+	});
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	const guestMessage = (i: number) => ({
+		sessionId: 'g1',
+		role: 'user' as const,
+		content: `guest message ${i}`,
+		model: null,
+		status: 'complete' as const,
+		inputTokens: 1,
+		outputTokens: 0,
+		elapsedMs: 0,
+		createdAt: AT,
+		updatedAt: AT
+	});
+
+	it('keeps them on the device unsynced, then moves them into the account and pushes them once', async () => {
+		const { service, server, journals } = setup();
+		await service.openGuest();
+		await service.saveSession('g1', SESSION);
+		await service.saveMessage('gm1', guestMessage(1));
+		await service.saveMessage('gm2', guestMessage(2));
+		await settle();
+		expect(server.pushes).toHaveLength(0);
+		expect(await service.status()).toMatchObject({ localOnly: true });
+
+		await service.open(USER, 'http://outpost.test');
+		expect(await service.adoptGuestChats()).toBe(3);
+		await settle();
+		expect(server.pushes).toHaveLength(1);
+		expect(journals.has('guest')).toBe(false);
+		expect((await service.messages('g1')).map((m) => m.content)).toEqual([
+			'guest message 1',
+			'guest message 2'
+		]);
+		expect(await service.status()).toMatchObject({ pending: 0, localOnly: false });
+
+		// Adopting again (another tab, a restart) moves nothing and sends nothing.
+		expect(await service.adoptGuestChats()).toBe(0);
+		await settle();
+		expect(server.pushes).toHaveLength(1);
+	});
+
+	it('leaves deleted guest chats behind', async () => {
+		const { service } = setup();
+		await service.openGuest();
+		await service.saveSession('g1', SESSION);
+		await service.saveMessage('gm1', guestMessage(1));
+		await service.deleteSession('g1');
+		await service.open(USER, 'http://outpost.test');
+		expect(await service.adoptGuestChats()).toBe(0);
+	});
+
+	it('refuses to adopt into the guest journal itself', async () => {
+		const { service } = setup();
+		await service.openGuest();
+		await expect(service.adoptGuestChats()).rejects.toThrow('sign in first');
+	});
+
+	it('forgets an account: its journal is removed from the device', async () => {
+		const { service, journals } = setup();
+		await service.open(USER, 'http://outpost.test');
+		await service.saveSession('s1', SESSION);
+		await service.forget(USER);
+		expect(journals.has(USER)).toBe(false);
+		await expect(service.sessions()).rejects.toThrow('not open');
 	});
 });

@@ -4,6 +4,7 @@ import { localKey, type LocalRecord } from '$lib/sync/local-record';
 import { PushTrigger } from '$lib/sync/push-trigger';
 import { SyncLoop, type LoopClock } from '$lib/sync/sync-loop';
 import { comparePositions, type Journal, type MessagePosition } from './journal';
+import { chatsToMove, GUEST_JOURNAL } from './guest-chats';
 import { SyncEngine } from './sync-engine';
 import type {
 	ChangeNotice,
@@ -19,6 +20,8 @@ import type { Transport } from './transport';
 /** What the worker service is built from; the entry file passes the browser's. */
 export interface WorkerDeps {
 	openJournal: (userId: string) => Promise<Journal>;
+	/** Removes a journal from the device (it must be closed everywhere first). */
+	deleteJournal: (userId: string) => Promise<void>;
 	transport: (origin: string) => Transport;
 	clock: LoopClock;
 	newId: () => string;
@@ -66,6 +69,8 @@ export function noticeOf(records: readonly LocalRecord[]): ChangeNotice {
 export class SyncWorkerService implements SyncWorkerApi {
 	#journal: Journal | undefined;
 	#loop: SyncLoop | undefined;
+	/** The open journal holds chats without an account: kept here, never synced. */
+	#guest = false;
 	#listeners: ((notice: ChangeNotice) => void)[] = [];
 	#online = true;
 	#pushTimer: unknown;
@@ -121,12 +126,42 @@ export class SyncWorkerService implements SyncWorkerApi {
 		this.#loop.kick();
 	}
 
+	async openGuest(): Promise<void> {
+		await this.close();
+		this.#journal = await this.deps.openJournal(GUEST_JOURNAL);
+		this.#guest = true;
+		this.#notify();
+	}
+
+	async adoptGuestChats(): Promise<number> {
+		this.#requireJournal();
+		if (this.#guest) throw new Error('sign in first: the chats without an account are open');
+		const guest = await this.deps.openJournal(GUEST_JOURNAL);
+		let changes: RecordChange[];
+		try {
+			changes = await chatsToMove(guest);
+		} finally {
+			guest.close();
+		}
+		// Written before the guest journal goes: a crash in between writes the same data again,
+		// which save() finds unchanged, so that every chat reaches the account once.
+		if (changes.length > 0) await this.save(changes);
+		await this.deps.deleteJournal(GUEST_JOURNAL);
+		return changes.length;
+	}
+
+	async forget(userId: string): Promise<void> {
+		if (this.#journal && !this.#guest) await this.close();
+		await this.deps.deleteJournal(userId);
+	}
+
 	async close(): Promise<void> {
 		if (this.#loop) this.#loop.offline();
 		await this.#loop?.settled();
 		this.#journal?.close();
 		this.#journal = undefined;
 		this.#loop = undefined;
+		this.#guest = false;
 	}
 
 	otherAccount(): void {
@@ -287,7 +322,14 @@ export class SyncWorkerService implements SyncWorkerApi {
 	async status(): Promise<SyncStatusView> {
 		const journal = this.#journal;
 		if (!journal) {
-			return { state: 'idle', pending: 0, outbox: 0, online: this.#online, refused: [] };
+			return {
+				state: 'idle',
+				pending: 0,
+				outbox: 0,
+				online: this.#online,
+				refused: [],
+				localOnly: false
+			};
 		}
 		const [pending, outbox] = await Promise.all([journal.countPending(), journal.outbox()]);
 		return {
@@ -295,7 +337,8 @@ export class SyncWorkerService implements SyncWorkerApi {
 			pending,
 			outbox: outbox.filter((b) => b.failure === null).length,
 			online: this.#online,
-			refused: outbox.flatMap((b) => (b.failure ? [b.failure.detail] : []))
+			refused: outbox.flatMap((b) => (b.failure ? [b.failure.detail] : [])),
+			localOnly: this.#guest
 		};
 	}
 

@@ -1,12 +1,13 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { v7 as uuidv7 } from 'uuid';
-import { openIdbJournal } from './idb-journal';
+import { deleteIdbJournal, openIdbJournal } from './idb-journal';
 import { SyncWorkerService } from './sync-worker-service';
 import { fetchTransport } from './transport';
 
 const service = new SyncWorkerService({
 	openJournal: openIdbJournal,
+	deleteJournal: deleteIdbJournal,
 	transport: fetchTransport,
 	clock: {
 		setTimeout: (fn, ms) => setTimeout(fn, ms),

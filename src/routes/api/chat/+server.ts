@@ -1,6 +1,7 @@
 import { chatRequest, type ChatRequest } from '$lib/protocol/chat';
 import { takeGeneration, type GenerationPlace } from '$lib/server/chat/chat-limits';
-import { demoModel, estimateTokens } from '$lib/server/chat/demo-model';
+import { estimateTokens } from '$lib/chat/demo-reply';
+import { demoModel } from '$lib/server/chat/demo-model';
 import { accountMismatch } from '$lib/server/http/account-binding';
 import { authedHandler, tooManyRequests } from '$lib/server/http/api-handler';
 import { readJsonBody } from '$lib/server/http/json-body';

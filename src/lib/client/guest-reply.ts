@@ -1,0 +1,34 @@
+import { DEMO_MODEL, demoReplyPieces, estimateTokens } from '$lib/chat/demo-reply';
+import type { ChatRequest } from '$lib/protocol/chat';
+import type { ReplyResult } from './chat-api';
+
+/** Pause between the words of a reply written on the device, as the server's demo model. */
+const WORD_DELAY_MS = 15;
+
+/**
+ * The demo model's reply written on the device, for chats without an account: the same words
+ * the server's demo model streams, offline too. `onText` gets the reply so far.
+ */
+export async function guestReply(
+	messages: ChatRequest['messages'],
+	onText: (text: string) => void,
+	wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+): Promise<ReplyResult> {
+	const started = Date.now();
+	let text = '';
+	for (const piece of demoReplyPieces(messages)) {
+		await wait(WORD_DELAY_MS);
+		text += piece;
+		onText(text);
+	}
+	return {
+		ok: true,
+		text,
+		done: {
+			model: DEMO_MODEL,
+			inputTokens: estimateTokens(messages.map((m) => m.content).join('\n')),
+			outputTokens: estimateTokens(text),
+			elapsedMs: Date.now() - started
+		}
+	};
+}
