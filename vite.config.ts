@@ -1,5 +1,14 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { CHROMIUM_ARGS } from './tests/e2e/chromium.ts';
+
+/** Node unit tests: everything but the database and browser tests. */
+const NODE_TESTS = ['src/**/*.test.ts', 'tests/support/**/*.test.ts'];
+/** Tests against a real PostgreSQL server, started once for the run. */
+const DATABASE_TESTS = ['src/**/*.pg.test.ts'];
+/** Tests in Debian's Chromium (real IndexedDB, real workers). */
+const BROWSER_TESTS = ['src/**/*.browser.test.ts'];
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -10,6 +19,7 @@ export default defineConfig({
 			'idb',
 			'canonicalize',
 			'zod',
+			'uuid',
 			'workbox-precaching',
 			'workbox-routing',
 			'workbox-strategies',
@@ -19,11 +29,48 @@ export default defineConfig({
 	},
 	worker: { format: 'es' },
 	test: {
-		include: ['src/**/*.test.ts', 'tests/support/**/*.test.ts'],
-		globalSetup: ['tests/support/vitest-postgres.ts'],
-		environment: 'node',
+		// One report for every project: scripts/test-summary.js counts it.
 		reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
 		testTimeout: 30_000,
-		hookTimeout: 120_000
+		hookTimeout: 120_000,
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'node',
+					include: NODE_TESTS,
+					exclude: [...DATABASE_TESTS, ...BROWSER_TESTS],
+					environment: 'node'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'database',
+					include: DATABASE_TESTS,
+					globalSetup: ['tests/support/vitest-postgres.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'browser',
+					include: BROWSER_TESTS,
+					browser: {
+						enabled: true,
+						headless: true,
+						screenshotFailures: false,
+						instances: [{ browser: 'chromium' }],
+						provider: playwright({
+							launchOptions: {
+								executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+								args: CHROMIUM_ARGS
+							}
+						})
+					}
+				}
+			}
+		]
 	}
 });
