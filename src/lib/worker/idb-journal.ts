@@ -1,40 +1,70 @@
-import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { deleteDB, openDB, type IDBPDatabase } from 'idb';
 import type { RecordType } from '$lib/protocol/record';
-import { isPending } from '$lib/sync/local-record';
-import { comparePositions, type Journal, type JournalEntry, type OutboxBatch } from './journal';
-
-/** Version of the journal's IndexedDB schema. */
-export const JOURNAL_DB_VERSION = 1;
-export const ENTRIES_STORE = 'entries';
-export const OUTBOX_STORE = 'outbox';
-export const META_STORE = 'meta';
-
-/** The typed IndexedDB schema of the journal. */
-export interface JournalSchema extends DBSchema {
-	[ENTRIES_STORE]: {
-		key: string;
-		value: JournalEntry;
-		indexes: { byType: string; bySession: string };
-	};
-	[OUTBOX_STORE]: { key: string; value: OutboxBatch; indexes: { byCreatedAt: number } };
-	[META_STORE]: { key: string; value: { name: string; value: string } };
-}
+import type { Journal, JournalEntry, MessagePosition } from './journal';
+import {
+	ENTRIES_STORE,
+	JOURNAL_DB_VERSION,
+	META_STORE,
+	OUTBOX_STORE,
+	toEntry,
+	toStored,
+	upgrade,
+	type JournalSchema,
+	type StoredEntry
+} from './journal-schema';
 
 /** The IndexedDB database name of one user's journal. */
 export function journalDbName(userId: string): string {
 	return `outpost-journal-${userId}`;
 }
 
-/** Creates or upgrades the journal's stores. */
-export function upgrade(db: IDBPDatabase<JournalSchema>, oldVersion: number): void {
-	if (oldVersion < 1) {
-		const entries = db.createObjectStore(ENTRIES_STORE, { keyPath: 'key' });
-		entries.createIndex('byType', 'type');
-		entries.createIndex('bySession', 'sessionId');
-		const outbox = db.createObjectStore(OUTBOX_STORE, { keyPath: 'batchId' });
-		outbox.createIndex('byCreatedAt', 'createdAt');
-		db.createObjectStore(META_STORE, { keyPath: 'name' });
+/** Whole-transaction durability for every write: losing one loses a user's words. */
+const STRICT = { durability: 'strict' } as const;
+
+/**
+ * The key range of a session's messages before `before` (all of them without it) in the
+ * byPosition index. An array sorts after every string, so `[sessionId, []]` is above them all.
+ */
+function windowRange(sessionId: string, before: MessagePosition | undefined): IDBKeyRange {
+	return before === undefined
+		? IDBKeyRange.bound([sessionId], [sessionId, []])
+		: IDBKeyRange.bound([sessionId], [sessionId, before.createdAt, before.id], false, true);
+}
+
+/** The last `limit` messages of a window, read newest first and returned oldest first. */
+async function readWindow(
+	db: IDBPDatabase<JournalSchema>,
+	range: IDBKeyRange,
+	limit: number
+): Promise<JournalEntry[]> {
+	const page: JournalEntry[] = [];
+	if (limit <= 0) return page;
+	const index = db.transaction(ENTRIES_STORE, 'readonly').store.index('byPosition');
+	let cursor = await index.openCursor(range, 'prev');
+	while (cursor) {
+		page.push(toEntry(cursor.value));
+		cursor = page.length < limit ? await cursor.continue() : null;
 	}
+	return page.reverse();
+}
+
+/** Writes all entries in one strict transaction, or none of them. */
+async function writeEntries(
+	db: IDBPDatabase<JournalSchema>,
+	list: readonly JournalEntry[]
+): Promise<void> {
+	const rows = list.map(toStored);
+	const tx = db.transaction(ENTRIES_STORE, 'readwrite', STRICT);
+	const writes: Promise<unknown>[] = [tx.done];
+	try {
+		for (const row of rows) writes.push(tx.store.put(row));
+	} catch (error) {
+		// put() throws at once for a value it cannot store: the puts before it must not commit.
+		tx.abort();
+		await Promise.allSettled(writes);
+		throw error;
+	}
+	await Promise.all(writes);
 }
 
 /** Removes one user's journal from IndexedDB, once every tab has let go of it. */
@@ -45,66 +75,54 @@ export async function deleteIdbJournal(userId: string): Promise<void> {
 /** Opens one user's journal in IndexedDB. Every write commits with strict durability. */
 export async function openIdbJournal(userId: string): Promise<Journal> {
 	const db = await openDB<JournalSchema>(journalDbName(userId), JOURNAL_DB_VERSION, {
-		upgrade: (database, oldVersion) => upgrade(database, oldVersion),
+		upgrade: (database, oldVersion, _newVersion, transaction) =>
+			upgrade(database, oldVersion, transaction),
 		// Another tab removes or upgrades this journal: let it.
 		blocking: () => db.close()
 	});
-	const strict = { durability: 'strict' } as const;
+	const entries = (rows: StoredEntry[]) => rows.map(toEntry);
 	return {
-		get: (key) => db.get(ENTRIES_STORE, key),
+		async get(key) {
+			const row = await db.get(ENTRIES_STORE, key);
+			return row && toEntry(row);
+		},
 		async getMany(keys) {
 			const tx = db.transaction(ENTRIES_STORE, 'readonly');
-			return Promise.all(keys.map((key) => tx.store.get(key)));
+			const rows = await Promise.all(keys.map((key) => tx.store.get(key)));
+			return rows.map((row) => row && toEntry(row));
 		},
-		async put(entry) {
-			const tx = db.transaction(ENTRIES_STORE, 'readwrite', strict);
-			await Promise.all([tx.store.put(entry), tx.done]);
-		},
-		async putMany(list) {
-			const tx = db.transaction(ENTRIES_STORE, 'readwrite', strict);
-			await Promise.all([...list.map((entry) => tx.store.put(entry)), tx.done]);
-		},
-		// TODO(journal v2): read only the window and the pending entries through indexes.
-		async messagePage(sessionId, limit, before) {
-			const live = (await db.getAllFromIndex(ENTRIES_STORE, 'bySession', sessionId))
-				.flatMap((e) =>
-					e.type === 'message' && !e.deleted
-						? [{ entry: e, at: { createdAt: e.data.createdAt, id: e.id } }]
-						: []
-				)
-				.filter((m) => before === undefined || comparePositions(m.at, before) < 0)
-				.sort((a, b) => comparePositions(a.at, b.at));
-			return live.slice(Math.max(0, live.length - limit)).map((m) => m.entry);
-		},
+		put: (entry) => writeEntries(db, [entry]),
+		putMany: (list) => writeEntries(db, list),
+		messagePage: (sessionId, limit, before) =>
+			readWindow(db, windowRange(sessionId, before), limit),
 		async pending(limit) {
-			return (await db.getAll(ENTRIES_STORE))
-				.filter(isPending)
-				.sort((a, b) => a.changedAt - b.changedAt || a.key.localeCompare(b.key))
-				.slice(0, limit);
+			// getAll's count 0 means "no limit".
+			if (limit <= 0) return [];
+			const count = Math.min(limit, 2 ** 32 - 1);
+			return entries(await db.getAllFromIndex(ENTRIES_STORE, 'byPending', null, count));
 		},
-		async countPending() {
-			return (await db.getAll(ENTRIES_STORE)).filter(isPending).length;
-		},
-		listByType: (type: RecordType) => db.getAllFromIndex(ENTRIES_STORE, 'byType', type),
+		countPending: () => db.countFromIndex(ENTRIES_STORE, 'byPending'),
+		listByType: async (type: RecordType) =>
+			entries(await db.getAllFromIndex(ENTRIES_STORE, 'byType', type)),
 		async listBySession(sessionId) {
-			const entries = await db.getAllFromIndex(ENTRIES_STORE, 'bySession', sessionId);
-			return entries.filter((e) => e.type === 'message');
+			const rows = await db.getAllFromIndex(ENTRIES_STORE, 'bySession', sessionId);
+			return entries(rows.filter((e) => e.type === 'message'));
 		},
-		all: () => db.getAll(ENTRIES_STORE),
+		all: async () => entries(await db.getAll(ENTRIES_STORE)),
 		outbox: () => db.getAllFromIndex(OUTBOX_STORE, 'byCreatedAt'),
 		async putBatch(batch) {
-			const tx = db.transaction(OUTBOX_STORE, 'readwrite', strict);
+			const tx = db.transaction(OUTBOX_STORE, 'readwrite', STRICT);
 			await Promise.all([tx.store.put(batch), tx.done]);
 		},
 		async deleteBatch(batchId) {
-			const tx = db.transaction(OUTBOX_STORE, 'readwrite', strict);
+			const tx = db.transaction(OUTBOX_STORE, 'readwrite', STRICT);
 			await Promise.all([tx.store.delete(batchId), tx.done]);
 		},
 		async getMeta(name) {
 			return (await db.get(META_STORE, name))?.value;
 		},
 		async setMeta(name, value) {
-			const tx = db.transaction(META_STORE, 'readwrite', strict);
+			const tx = db.transaction(META_STORE, 'readwrite', STRICT);
 			await Promise.all([tx.store.put({ name, value }), tx.done]);
 		},
 		close: () => db.close()

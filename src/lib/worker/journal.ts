@@ -10,17 +10,14 @@ export interface MessagePosition {
 	id: string;
 }
 
+/** Orders strings by UTF-16 code units, as IndexedDB orders keys (not by locale). */
+export function compareStrings(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Orders messages for display: by creation time, then id. */
 export function comparePositions(a: MessagePosition, b: MessagePosition): number {
-	return a.createdAt < b.createdAt
-		? -1
-		: a.createdAt > b.createdAt
-			? 1
-			: a.id < b.id
-				? -1
-				: a.id > b.id
-					? 1
-					: 0;
+	return compareStrings(a.createdAt, b.createdAt) || compareStrings(a.id, b.id);
 }
 
 /** A batch sent (or about to be sent) to the server, kept until it is answered. */
@@ -59,15 +56,15 @@ export interface Journal {
 	 */
 	messagePage(sessionId: string, limit: number, before?: MessagePosition): Promise<JournalEntry[]>;
 	/**
-	 * The entries a push must carry (`isPending`), oldest change first, at most `limit`. Reads
-	 * only those, however many entries the journal holds.
+	 * The entries a push must carry (`isPending`), oldest change first (then by key), at most
+	 * `limit`. Reads only those, however many entries the journal holds.
 	 */
 	pending(limit: number): Promise<JournalEntry[]>;
 	/** How many entries are pending. */
 	countPending(): Promise<number>;
 	/** Every entry (tests and diagnostics only: it reads the whole journal). */
 	all(): Promise<JournalEntry[]>;
-	/** Outbox batches, oldest first. */
+	/** Outbox batches, oldest first (then by batchId). */
 	outbox(): Promise<OutboxBatch[]>;
 	putBatch(batch: OutboxBatch): Promise<void>;
 	deleteBatch(batchId: string): Promise<void>;

@@ -1,6 +1,12 @@
 import type { RecordType } from '$lib/protocol/record';
 import { isPending } from '$lib/sync/local-record';
-import { comparePositions, type Journal, type JournalEntry, type OutboxBatch } from './journal';
+import {
+	comparePositions,
+	compareStrings,
+	type Journal,
+	type JournalEntry,
+	type OutboxBatch
+} from './journal';
 
 /** A Journal held in memory: for tests and for browsers without IndexedDB. */
 export function memoryJournal(): Journal {
@@ -23,7 +29,9 @@ export function memoryJournal(): Journal {
 			entries.set(entry.key, copy(entry));
 		},
 		async putMany(list) {
-			for (const entry of list) entries.set(entry.key, copy(entry));
+			// Every copy is made before the first write: one that fails writes nothing.
+			const copies = list.map(copy);
+			for (const entry of copies) entries.set(entry.key, entry);
 		},
 		async messagePage(sessionId, limit, before) {
 			const live = [...entries.values()]
@@ -39,7 +47,7 @@ export function memoryJournal(): Journal {
 		async pending(limit) {
 			return [...entries.values()]
 				.filter(isPending)
-				.sort((a, b) => a.changedAt - b.changedAt || a.key.localeCompare(b.key))
+				.sort((a, b) => a.changedAt - b.changedAt || compareStrings(a.key, b.key))
 				.slice(0, limit)
 				.map(copy);
 		},
@@ -58,7 +66,9 @@ export function memoryJournal(): Journal {
 			return [...entries.values()].map(copy);
 		},
 		async outbox() {
-			return [...batches.values()].sort((a, b) => a.createdAt - b.createdAt).map(copy);
+			return [...batches.values()]
+				.sort((a, b) => a.createdAt - b.createdAt || compareStrings(a.batchId, b.batchId))
+				.map(copy);
 		},
 		async putBatch(batch) {
 			batches.set(batch.batchId, copy(batch));
