@@ -1,0 +1,38 @@
+import { afterEach, beforeEach, describe } from 'vitest';
+import type { Journal } from '../journal';
+import { outboxAndMetaCases } from './outbox-and-meta';
+import { pendingCases } from './pending';
+import { storageCases } from './storage';
+import { windowCases } from './message-window';
+
+/** The journal under test, opened fresh for each test. */
+export interface JournalUnderTest {
+	readonly journal: Journal;
+}
+
+/**
+ * Runs the journal contract: every Journal implementation must pass the same tests (after
+ * Replicache's `kv/store-test-util.ts`). `open` returns a new, empty journal each time.
+ */
+export function describeJournalContract(name: string, open: () => Promise<Journal>): void {
+	describe(`${name} (journal contract)`, () => {
+		let current: Journal | undefined;
+		const subject: JournalUnderTest = {
+			get journal() {
+				if (!current) throw new Error('no journal open');
+				return current;
+			}
+		};
+		beforeEach(async () => {
+			current = await open();
+		});
+		afterEach(() => {
+			current?.close();
+			current = undefined;
+		});
+		storageCases(subject);
+		windowCases(subject);
+		pendingCases(subject);
+		outboxAndMetaCases(subject);
+	});
+}
