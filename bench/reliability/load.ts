@@ -2,7 +2,8 @@ import autocannon from 'autocannon';
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import { push, signUp, usage, type Account } from '../../tests/support/api-client';
-import { at, batch, session } from '../../tests/support/records';
+import { messageData } from '../../tests/support/record-data';
+import { batch, session } from '../../tests/support/records';
 import type { ServerBackend } from '../../tests/support/server-process';
 import { inParallel } from './abuse-harness';
 import type { ScenarioResult } from './report';
@@ -17,18 +18,7 @@ let sequence = 0;
 /** A push of one new message in a new batch, hashed synchronously (autocannon builds bodies so). */
 function singleMessagePush(): string {
 	const n = sequence++;
-	const data = {
-		sessionId: 'load',
-		role: 'user',
-		content: `load message ${n}`,
-		model: null,
-		status: 'complete',
-		inputTokens: 3,
-		outputTokens: 0,
-		elapsedMs: 0,
-		createdAt: at(1),
-		updatedAt: at(1)
-	};
+	const data = messageData(`load-${n}`, 'load', { content: `load message ${n}` });
 	const hash = `sha256:${createHash('sha256')
 		.update(canonicalize(data) ?? '')
 		.digest('hex')}`;

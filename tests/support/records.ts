@@ -2,18 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { MessageData, SessionData, SyncRecord } from '../../src/lib/protocol/record';
 import type { PushRequest } from '../../src/lib/protocol/push';
 import { hashData } from '../../src/lib/sync/hash';
+import { at, messageData, sessionData } from './record-data';
 
 /** A new user id (the chat tables take any uuid; accounts are not needed below the API). */
 export const newUserId = () => randomUUID();
 
-/** `2026-01-05T10:00:00.000Z` plus `seconds`. */
-export function at(seconds: number): string {
-	return new Date(Date.UTC(2026, 0, 5, 10, 0, 0) + seconds * 1000).toISOString();
-}
+export { at };
 
 /** A session upsert with its hash. */
 export async function session(id: string, data: Partial<SessionData> = {}): Promise<SyncRecord> {
-	const full: SessionData = { title: `Chat ${id}`, createdAt: at(0), updatedAt: at(0), ...data };
+	const full = sessionData(id, data);
 	return { type: 'session', id, op: 'upsert', hash: await hashData(full), data: full };
 }
 
@@ -23,19 +21,7 @@ export async function message(
 	sessionId: string,
 	data: Partial<MessageData> = {}
 ): Promise<SyncRecord> {
-	const full: MessageData = {
-		sessionId,
-		role: 'user',
-		content: `message ${id}`,
-		model: null,
-		status: 'complete',
-		inputTokens: 3,
-		outputTokens: 0,
-		elapsedMs: 0,
-		createdAt: at(1),
-		updatedAt: at(1),
-		...data
-	};
+	const full = messageData(id, sessionId, data);
 	return { type: 'message', id, op: 'upsert', hash: await hashData(full), data: full };
 }
 

@@ -1,6 +1,6 @@
 import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MessageData, SessionData } from '$lib/protocol/record';
+import { at, messageData, sessionData } from '../../../tests/support/record-data';
 import { journalDbName } from '$lib/worker/idb-journal';
 import type { RecordChange } from '$lib/worker/sync-worker-api';
 import { spawnSyncWorker, type SyncWorkerHandle } from './sync-worker-client';
@@ -8,23 +8,16 @@ import { spawnSyncWorker, type SyncWorkerHandle } from './sync-worker-client';
 // A port Chromium refuses to reach (ERR_UNSAFE_PORT): every push and pull fails as offline,
 // so the journal holds exactly what the page wrote.
 const NOWHERE = 'http://127.0.0.1:9';
-const AT = '2026-01-05T10:00:00.000Z';
-const SESSION: SessionData = { title: 'Trip', createdAt: AT, updatedAt: AT };
+const SESSION = sessionData('s1', { title: 'Trip' });
 
+/** Message `i` of s1, created `i` seconds after the first. */
 const message = (i: number): RecordChange => {
-	const data: MessageData = {
-		sessionId: 's1',
-		role: i % 2 ? 'assistant' : 'user',
-		content: `message ${i}`,
-		model: null,
-		status: 'complete',
-		inputTokens: 1,
-		outputTokens: 0,
-		elapsedMs: 0,
-		createdAt: new Date(Date.parse(AT) + i * 1000).toISOString(),
-		updatedAt: AT
+	const id = `m${String(i).padStart(4, '0')}`;
+	return {
+		type: 'message',
+		id,
+		data: messageData(id, 's1', { content: `message ${i}`, createdAt: at(i) })
 	};
-	return { type: 'message', id: `m${String(i).padStart(4, '0')}`, data };
 };
 
 const started: SyncWorkerHandle[] = [];

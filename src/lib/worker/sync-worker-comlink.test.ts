@@ -1,26 +1,14 @@
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MessageData, SessionData } from '$lib/protocol/record';
+import { messageData, sessionData } from '../../../tests/support/record-data';
 import { memoryJournal } from './memory-journal';
 import { SyncWorkerService } from './sync-worker-service';
 import type { ChangeNotice, SyncWorkerApi } from './sync-worker-api';
 import type { Transport } from './transport';
 
 const USER = '0b6f3c9e-4a1d-4c55-9a7e-2f1d0c3b8a11';
-const AT = '2026-01-05T10:00:00.000Z';
-const SESSION: SessionData = { title: 'Trip', createdAt: AT, updatedAt: AT };
-const message = (content: string): MessageData => ({
-	sessionId: 's1',
-	role: 'user',
-	content,
-	model: null,
-	status: 'complete',
-	inputTokens: 1,
-	outputTokens: 0,
-	elapsedMs: 0,
-	createdAt: AT,
-	updatedAt: AT
-});
+const SESSION = sessionData('s1', { title: 'Trip' });
+const message = (content: string) => messageData('m', 's1', { content });
 
 /** A server that cannot be reached: the boundary, not sync, is under test. */
 const unreachable: Transport = {

@@ -1,13 +1,11 @@
 import type { MessageData, SessionData } from '$lib/protocol/record';
 import { localKey, type LocalRecord } from '$lib/sync/local-record';
+import { at, messageData, sessionData } from '../../../../tests/support/record-data';
 import { compareStrings } from '../journal';
 
 /** Builders of journal entries for the contract suite. */
 
-/** `2026-01-05T10:00:00.000Z` plus `seconds`. */
-export function at(seconds: number): string {
-	return new Date(Date.UTC(2026, 0, 5, 10, 0, 0) + seconds * 1000).toISOString();
-}
+export { at };
 
 /** A made-up record hash (the journal stores hashes, it does not compute them). */
 export const hashOf = (seed: string | number): string =>
@@ -39,13 +37,12 @@ export function sessionEntry(
 	data: Partial<SessionData> = {},
 	state: EntryState = {}
 ): LocalRecord {
-	const full: SessionData = { title: `Chat ${id}`, createdAt: at(0), updatedAt: at(0), ...data };
 	return {
 		...syncFields(localKey('session', id), id, state, hashOf(`s${id}`)),
 		type: 'session',
 		sessionId: '',
 		deleted: false,
-		data: full
+		data: sessionData(id, data)
 	};
 }
 
@@ -56,25 +53,12 @@ export function messageEntry(
 	data: Partial<MessageData> = {},
 	state: EntryState = {}
 ): LocalRecord {
-	const full: MessageData = {
-		sessionId,
-		role: 'user',
-		content: `message ${id}`,
-		model: null,
-		status: 'complete',
-		inputTokens: 1,
-		outputTokens: 0,
-		elapsedMs: 0,
-		createdAt: at(1),
-		updatedAt: at(1),
-		...data
-	};
 	return {
 		...syncFields(localKey('message', id), id, state, hashOf(`m${id}`)),
 		type: 'message',
 		sessionId,
 		deleted: false,
-		data: full
+		data: messageData(id, sessionId, data)
 	};
 }
 
