@@ -12,24 +12,31 @@ describeJournalContract('IndexedDB journal (fake-indexeddb)', () =>
 );
 describeJournalUpgrade('IndexedDB journal (fake-indexeddb)');
 
-/** Every read request made, by the store or index it reads and its method. */
+const READS = ['get', 'getAll', 'getAllKeys', 'count', 'openCursor', 'openKeyCursor'] as const;
+type ReadMethod = (typeof READS)[number];
+type Readable = Record<ReadMethod, (...args: unknown[]) => unknown>;
+
+/** Every read request made on a store or an index, in order, and how far cursors stepped. */
 function watchReads() {
-	const methods = ['get', 'getAll', 'getAllKeys', 'count', 'openCursor', 'openKeyCursor'] as const;
 	const spies = [IDBObjectStore.prototype, IDBIndex.prototype].flatMap((proto) =>
-		methods.map((method) => vi.spyOn(proto, method))
+		READS.map((method) => ({ method, spy: vi.spyOn(proto as unknown as Readable, method) }))
 	);
 	// fake-indexeddb steps a cursor in _iterate: once as it opens, once for each continue().
 	// (continue() itself cannot be spied on: idb recognises it by identity.)
 	const steps = vi.spyOn(IDBCursor.prototype as unknown as { _iterate: () => unknown }, '_iterate');
 	return {
 		requests: () =>
-			spies.flatMap((spy) =>
-				spy.mock.contexts.map((source: IDBObjectStore | IDBIndex, i) => ({
-					source: source.name,
-					method: spy.getMockName(),
-					args: spy.mock.calls[i]
-				}))
-			),
+			spies
+				.flatMap(({ method, spy }) =>
+					spy.mock.calls.map((args, i) => ({
+						order: spy.mock.invocationCallOrder[i] ?? 0,
+						source: (spy.mock.contexts[i] as { name: string }).name,
+						method,
+						args
+					}))
+				)
+				.sort((a, b) => a.order - b.order)
+				.map(({ source, method, args }) => ({ source, method, args })),
 		cursorSteps: () => steps.mock.calls.length
 	};
 }

@@ -4,10 +4,8 @@ import { at, byKey, hashOf, messageEntry, sessionEntry, tombstone } from './entr
 import type { JournalUnderTest } from './journal-contract';
 
 /** An entry that no journal can store: a function is not structured-cloneable. */
-const unstorable = (id: string): LocalRecord => {
-	const entry = messageEntry(id, 's1');
-	return { ...entry, data: { ...entry.data, content: (() => 'x') as unknown as string } };
-};
+const unstorable = (id: string): LocalRecord =>
+	messageEntry(id, 's1', { content: (() => 'x') as unknown as string });
 
 /** get, getMany, put, putMany, listByType, listBySession and all. */
 export function storageCases(subject: JournalUnderTest): void {
