@@ -11,8 +11,11 @@ import type { JournalEntry, OutboxBatch } from './journal';
  *   session's live messages in display order). Existing pending entries are marked.
  */
 export const JOURNAL_DB_VERSION = 2;
+/** Journal entries by key. */
 export const ENTRIES_STORE = 'entries';
+/** Batches sent or about to be sent, by batchId. */
 export const OUTBOX_STORE = 'outbox';
+/** Named values: the client id, the pull cursor. */
 export const META_STORE = 'meta';
 
 /**
