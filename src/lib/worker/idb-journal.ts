@@ -51,13 +51,16 @@ async function readWindow(
 /** Writes all entries in one strict transaction, or none of them. */
 async function writeEntries(
 	db: IDBPDatabase<JournalSchema>,
-	list: readonly JournalEntry[]
+	list: readonly JournalEntry[],
+	meta?: { name: string; value: string }
 ): Promise<void> {
 	const rows = list.map(toStored);
-	const tx = db.transaction(ENTRIES_STORE, 'readwrite', STRICT);
+	const tx = db.transaction([ENTRIES_STORE, META_STORE], 'readwrite', STRICT);
 	const writes: Promise<unknown>[] = [tx.done];
 	try {
-		for (const row of rows) writes.push(tx.store.put(row));
+		const store = tx.objectStore(ENTRIES_STORE);
+		for (const row of rows) writes.push(store.put(row));
+		if (meta) writes.push(tx.objectStore(META_STORE).put(meta));
 	} catch (error) {
 		// put() throws at once for a value it cannot store: the puts before it must not commit.
 		tx.abort();
@@ -92,7 +95,7 @@ export async function openIdbJournal(userId: string): Promise<Journal> {
 			return rows.map((row) => row && toEntry(row));
 		},
 		put: (entry) => writeEntries(db, [entry]),
-		putMany: (list) => writeEntries(db, list),
+		putMany: (list, meta) => writeEntries(db, list, meta),
 		messagePage: (sessionId, limit, before) =>
 			readWindow(db, windowRange(sessionId, before), limit),
 		async pending(limit) {

@@ -43,8 +43,8 @@ export interface Journal {
 	/** The entries of `keys`, in the same order (undefined where there is none). */
 	getMany(keys: readonly string[]): Promise<(JournalEntry | undefined)[]>;
 	put(entry: JournalEntry): Promise<void>;
-	/** Writes every entry in one transaction: all of them or none. */
-	putMany(entries: readonly JournalEntry[]): Promise<void>;
+	/** Writes every entry, and the meta value when given, in one transaction: all or none. */
+	putMany(entries: readonly JournalEntry[], meta?: { name: string; value: string }): Promise<void>;
 	/** Every entry of one type. */
 	listByType(type: RecordType): Promise<JournalEntry[]>;
 	/** Every message entry of one session, tombstones included. */

@@ -28,10 +28,11 @@ export function memoryJournal(): Journal {
 		async put(entry) {
 			entries.set(entry.key, copy(entry));
 		},
-		async putMany(list) {
+		async putMany(list, written) {
 			// Every copy is made before the first write: one that fails writes nothing.
 			const copies = list.map(copy);
 			for (const entry of copies) entries.set(entry.key, entry);
+			if (written) meta.set(written.name, written.value);
 		},
 		async messagePage(sessionId, limit, before) {
 			const live = [...entries.values()]

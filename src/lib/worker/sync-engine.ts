@@ -180,9 +180,8 @@ export class SyncEngine {
 			const merged = records.map((remote, index) =>
 				mergePulled(locals[index], remote, this.env.now())
 			);
-			// A page is applied whole, in one transaction, before its cursor is stored.
-			await this.journal.putMany(merged);
-			await this.journal.setMeta(CURSOR_META, parsed.data.cursor);
+			// A page and the cursor after it are stored in one transaction.
+			await this.journal.putMany(merged, { name: CURSOR_META, value: parsed.data.cursor });
 			this.env.onChange?.(merged);
 			if (!parsed.data.hasMore) return { next: 'idle' };
 		}

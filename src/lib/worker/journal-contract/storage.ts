@@ -71,6 +71,20 @@ export function storageCases(subject: JournalUnderTest): void {
 			expect(await journal.countPending()).toBe(1);
 		});
 
+		it('putMany stores a meta value with the entries, or neither (a pull page and its cursor)', async () => {
+			const { journal } = subject;
+			await journal.putMany([messageEntry('m1', 's1')], { name: 'pullCursor', value: 'c1.5' });
+			expect(await journal.getMeta('pullCursor')).toBe('c1.5');
+			await expect(
+				journal.putMany([messageEntry('m2', 's1'), unstorable('bad')], {
+					name: 'pullCursor',
+					value: 'c1.9'
+				})
+			).rejects.toThrow();
+			expect(await journal.getMeta('pullCursor')).toBe('c1.5');
+			expect(await journal.get('message:m2')).toBeUndefined();
+		});
+
 		it('lists every entry of a type, tombstones included', async () => {
 			const { journal } = subject;
 			const live = sessionEntry('s1');
