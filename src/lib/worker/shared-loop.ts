@@ -1,0 +1,247 @@
+import { SyncLoop, type LoopClock, type LoopState, type PassOutcome } from '$lib/sync/sync-loop';
+import type { ChangeNotice } from './sync-worker-api';
+import { memoryTabChannels, type OpenTabChannel, type TabChannel } from './tab-channel';
+import { holdLock, memoryLocks, type LockHold, type TabLocks } from './tab-locks';
+import { leaderLockName, tabChannelName, type TabMessage } from './tab-message';
+
+/**
+ * The sync loop that every tab of one account shares. Each tab's worker asks for the
+ * account's leader lock when it opens the journal and holds it until it closes it; the one
+ * holding it leads: it alone runs the SyncLoop (push, then pull). The others follow:
+ *
+ *   follower ──lock granted (the leader closed, or its tab is gone)──▶ leader ──close──▶ closed
+ *
+ * Every tab writes to the journal (one IndexedDB database, shared) and says so (`wrote`): the
+ * leader pushes soon after. The leader tells what its passes wrote (`synced`) and its loop
+ * state (`state`); each tab hands what it hears to its own page. A follower's `syncNow()`
+ * asks the leader (`sync-now` … `sync-done`). otherAccount() and resume() in any tab reach
+ * every tab (`account`), so that a tab taking the lead later starts in the same state.
+ * The network state is each tab's own: the browser tells every tab.
+ */
+
+/** How a worker reaches the other tabs of the browser; injected so that tests run in node. */
+export interface TabLinks {
+	locks: TabLocks;
+	openChannel: OpenTabChannel;
+}
+
+/** Links that reach no other tab: the worker always leads. */
+export function aloneTabLinks(): TabLinks {
+	return { locks: memoryLocks(), openChannel: memoryTabChannels() };
+}
+
+/** How long a follower's syncNow() waits for the leader before it gives up, by default. */
+export const FOLLOWER_SYNC_TIMEOUT_MS = 30_000;
+
+/** What one tab's shared loop is built from. */
+export interface SharedLoopDeps {
+	/** The account whose journal this tab opened: one leader per account. */
+	accountId: string;
+	links: TabLinks;
+	clock: LoopClock;
+	newId: () => string;
+	/** One sync pass; run only while this tab leads. */
+	pass: (attempt: number) => Promise<PassOutcome>;
+	/** Tells this tab's page; without a notice, only the status may differ. */
+	notify: (notice?: ChangeNotice) => void;
+	/** Another tab wrote to the journal while this one leads: push soon. */
+	schedule: () => void;
+	/** Whether the browser is online as the loop starts. */
+	online: boolean;
+	/** How long a follower's syncNow() waits for the leader's answer. */
+	syncTimeoutMs?: number;
+}
+
+/** One tab's part in the sync loop of an account's tabs; see the drawing above. */
+export class SharedLoop {
+	#loop: SyncLoop | undefined;
+	/** The state the leader last told, while this tab follows. */
+	#leaderState: LoopState = 'idle';
+	/** otherAccount() was called (here or in another tab) and resume() not since. */
+	#held = false;
+	#online: boolean;
+	#closed = false;
+	/** Follower syncNow() calls waiting for the leader, by request id. */
+	readonly #waiting = new Map<string, () => void>();
+	readonly #channel: TabChannel;
+	readonly #lock: LockHold;
+
+	constructor(private readonly deps: SharedLoopDeps) {
+		this.#online = deps.online;
+		this.#channel = deps.links.openChannel(tabChannelName(deps.accountId), (message) =>
+			this.#receive(message)
+		);
+		this.#lock = holdLock(deps.links.locks, leaderLockName(deps.accountId), () => this.#lead());
+		this.#channel.post({ type: 'hello' });
+	}
+
+	/** Whether this tab runs the account's sync loop. */
+	get isLeader(): boolean {
+		return this.#loop !== undefined;
+	}
+
+	/** The state of the account's sync loop: this tab's own, or the leader's as last told. */
+	get state(): LoopState {
+		if (this.#loop) return this.#loop.state;
+		return this.#held ? 'other-account' : this.#leaderState;
+	}
+
+	/** Asks for a pass now; in a follower nothing (the leader heard of the write: `wrote`). */
+	kick(): void {
+		if (!this.#closed) this.#loop?.kick();
+	}
+
+	/** This tab wrote records to the journal: its page and every other tab hear of it. */
+	wrote(notice: ChangeNotice): void {
+		this.deps.notify(notice);
+		this.#post({ type: 'wrote', notice });
+	}
+
+	/** The leader's pass wrote records to the journal: every tab's page hears of it. */
+	synced(notice: ChangeNotice): void {
+		this.deps.notify(notice);
+		this.#post({ type: 'synced', notice });
+	}
+
+	online(): void {
+		this.#online = true;
+		if (!this.#closed) this.#loop?.online();
+	}
+
+	offline(): void {
+		this.#online = false;
+		this.#loop?.offline();
+	}
+
+	/** Another account signed in: no pass runs in any tab until resume(). */
+	otherAccount(): void {
+		this.#hold(true);
+		this.#post({ type: 'account', held: true });
+	}
+
+	/** The journal's own account is signed in again: the leader syncs at once. */
+	resume(): void {
+		this.#hold(false);
+		this.#post({ type: 'account', held: false });
+	}
+
+	/**
+	 * Runs a pass now and resolves when it is done. A follower asks the leader and resolves
+	 * on its answer, or after `syncTimeoutMs` when none comes (no leader during a hand-over);
+	 * if the lead comes to this tab meanwhile, it runs the pass itself.
+	 */
+	async syncNow(): Promise<void> {
+		if (!this.#loop && !this.#closed) await this.#askLeader();
+		if (this.#loop && !this.#closed) await passHere(this.#loop);
+	}
+
+	/**
+	 * Stops: hears nothing more, lets a pass under way finish (its notices still go out), then
+	 * lets go of the lead, so that the next leader's passes never overlap this one's.
+	 */
+	async close(): Promise<void> {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.#answerWaiting();
+		const loop = this.#loop;
+		if (loop) {
+			loop.offline();
+			// A kick during the last pass runs one more: wait for that too.
+			do await loop.settled();
+			while (loop.state === 'running');
+		}
+		this.#lock.release();
+		this.#channel.close();
+	}
+
+	#lead(): void {
+		if (this.#closed) return;
+		const loop = new SyncLoop(this.deps.pass, this.deps.clock, (state) => {
+			this.#post({ type: 'state', state });
+			this.deps.notify();
+		});
+		this.#loop = loop;
+		if (!this.#online) loop.offline();
+		if (this.#held) loop.otherAccount();
+		// A follower's syncNow() waiting for the old leader runs its pass here now.
+		this.#answerWaiting();
+		// Every start changes the state (to running, or other-account): the others hear it.
+		loop.kick();
+	}
+
+	#receive(message: TabMessage): void {
+		if (this.#closed) return;
+		switch (message.type) {
+			case 'wrote':
+				this.deps.notify(message.notice);
+				if (this.#loop) this.deps.schedule();
+				return;
+			case 'synced':
+				this.deps.notify(message.notice);
+				return;
+			case 'state':
+				if (this.#loop) return;
+				this.#leaderState = message.state;
+				this.deps.notify();
+				return;
+			case 'hello':
+				if (this.#loop) this.#post({ type: 'state', state: this.#loop.state });
+				return;
+			case 'account':
+				this.#hold(message.held);
+				this.deps.notify();
+				return;
+			case 'sync-now':
+				if (this.#loop) void this.#answerSyncNow(this.#loop, message.requestId);
+				return;
+			case 'sync-done':
+				this.#waiting.get(message.requestId)?.();
+				return;
+		}
+	}
+
+	async #answerSyncNow(loop: SyncLoop, requestId: string): Promise<void> {
+		await passHere(loop);
+		this.#post({ type: 'sync-done', requestId });
+	}
+
+	#hold(held: boolean): void {
+		this.#held = held;
+		if (this.#closed) return;
+		if (held) this.#loop?.otherAccount();
+		else this.#loop?.resume();
+	}
+
+	#askLeader(): Promise<void> {
+		const requestId = this.deps.newId();
+		return new Promise((resolve) => {
+			const timer = this.deps.clock.setTimeout(
+				() => answer(),
+				this.deps.syncTimeoutMs ?? FOLLOWER_SYNC_TIMEOUT_MS
+			);
+			const answer = () => {
+				this.deps.clock.clearTimeout(timer);
+				this.#waiting.delete(requestId);
+				resolve();
+			};
+			this.#waiting.set(requestId, answer);
+			this.#post({ type: 'sync-now', requestId });
+		});
+	}
+
+	/** Ends every follower syncNow() still waiting for the leader. */
+	#answerWaiting(): void {
+		for (const answer of [...this.#waiting.values()]) answer();
+	}
+
+	#post(message: TabMessage): void {
+		this.#channel.post(message);
+	}
+}
+
+/** Waits for the pass under way, runs one more, and waits for it. */
+async function passHere(loop: SyncLoop): Promise<void> {
+	await loop.settled();
+	loop.kick();
+	await loop.settled();
+}
