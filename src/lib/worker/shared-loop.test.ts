@@ -4,6 +4,7 @@ import { SharedLoop, type TabLinks } from './shared-loop';
 import type { ChangeNotice } from './sync-worker-api';
 import { memoryTabChannels, type TabChannel } from './tab-channel';
 import { memoryLocks } from './tab-locks';
+import type { PushKind } from './tab-message';
 
 const NOTICE: ChangeNotice = {
 	sessions: ['s1'],
@@ -16,8 +17,8 @@ interface Tab {
 	loop: SharedLoop;
 	/** What its page was told (undefined: the status only). */
 	notices: (ChangeNotice | undefined)[];
-	/** How many times it was asked to push soon. */
-	schedules: number;
+	/** The pushes it was asked to schedule, by kind. */
+	schedules: PushKind[];
 	/** Ends the tab as a closed or crashed one does: no close(), the browser drops its lock. */
 	kill(): void;
 }
@@ -65,7 +66,7 @@ class Browser {
 		};
 		const tab: Tab = {
 			notices: [],
-			schedules: 0,
+			schedules: [],
 			kill() {
 				channel?.close();
 				kill();
@@ -80,7 +81,7 @@ class Browser {
 				newId: () => `request-${++this.#ids}`,
 				pass: () => this.#pass(name),
 				notify: (notice) => tab.notices.push(notice),
-				schedule: () => tab.schedules++,
+				schedule: (push) => tab.schedules.push(push),
 				online: options.online ?? true,
 				syncTimeoutMs: 5_000
 			})
@@ -137,14 +138,15 @@ describe('SharedLoop', () => {
 		expect(new Set(browser.passes)).toEqual(new Set(['a']));
 	});
 
-	it("tells every page of a follower's write, and only the leader pushes soon", async () => {
+	it("tells every page of each tab's write, and only the leader schedules its push", async () => {
 		const [, a, b, c] = await openTabs('a', 'b', 'c');
 		for (const tab of [a, b, c]) tab.notices.length = 0;
-		b.loop.wrote(NOTICE);
+		b.loop.wrote(NOTICE, 'now');
+		a.loop.wrote(NOTICE, 'quiet');
 		await settle();
 
-		for (const tab of [a, b, c]) expect(tab.notices).toEqual([NOTICE]);
-		expect([a, b, c].map((tab) => tab.schedules)).toEqual([1, 0, 0]);
+		for (const tab of [a, b, c]) expect(tab.notices).toEqual([NOTICE, NOTICE]);
+		expect([a, b, c].map((tab) => tab.schedules)).toEqual([['quiet', 'now'], [], []]);
 	});
 
 	it("tells every page what the leader's passes wrote, and its loop state", async () => {
@@ -236,11 +238,12 @@ describe('SharedLoop', () => {
 		a.loop.kick();
 		a.loop.online();
 		a.loop.resume();
-		browser.open('b').loop.wrote(NOTICE);
+		browser.open('b').loop.wrote(NOTICE, 'now');
 		await a.loop.syncNow();
 		await settle();
 		expect(browser.passes.slice(before)).toEqual(['b']);
-		expect(a.schedules).toBe(0);
+		a.loop.wrote(NOTICE, 'now');
+		expect(a.schedules).toEqual([]);
 	});
 
 	it('holds every tab on otherAccount() in any tab, the next leader too, until resume()', async () => {

@@ -2,7 +2,7 @@ import { SyncLoop, type LoopClock, type LoopState, type PassOutcome } from '$lib
 import type { ChangeNotice } from './sync-worker-api';
 import { memoryTabChannels, type OpenTabChannel, type TabChannel } from './tab-channel';
 import { holdLock, memoryLocks, type LockHold, type TabLocks } from './tab-locks';
-import { leaderLockName, tabChannelName, type TabMessage } from './tab-message';
+import { leaderLockName, tabChannelName, type PushKind, type TabMessage } from './tab-message';
 
 /**
  * The sync loop that every tab of one account shares. Each tab's worker asks for the
@@ -44,8 +44,8 @@ export interface SharedLoopDeps {
 	pass: (attempt: number) => Promise<PassOutcome>;
 	/** Tells this tab's page; without a notice, only the status may differ. */
 	notify: (notice?: ChangeNotice) => void;
-	/** Another tab wrote to the journal while this one leads: push soon. */
-	schedule: () => void;
+	/** This tab leads and a tab (this one or another) wrote to the journal: push as `push` says. */
+	schedule: (push: PushKind) => void;
 	/** Whether the browser is online as the loop starts. */
 	online: boolean;
 	/** How long a follower's syncNow() waits for the leader's answer. */
@@ -86,15 +86,19 @@ export class SharedLoop {
 		return this.#held ? 'other-account' : this.#leaderState;
 	}
 
-	/** Asks for a pass now; in a follower nothing (the leader heard of the write: `wrote`). */
+	/** Asks for a pass now (a push is due); in a follower nothing (the leader heard `wrote`). */
 	kick(): void {
 		if (!this.#closed) this.#loop?.kick();
 	}
 
-	/** This tab wrote records to the journal: its page and every other tab hear of it. */
-	wrote(notice: ChangeNotice): void {
+	/**
+	 * This tab wrote records to the journal: its page and every other tab hear of it, and the
+	 * leader (this tab or another) schedules their push.
+	 */
+	wrote(notice: ChangeNotice, push: PushKind): void {
 		this.deps.notify(notice);
-		this.#post({ type: 'wrote', notice });
+		this.#post({ type: 'wrote', notice, push });
+		if (this.#loop && !this.#closed) this.deps.schedule(push);
 	}
 
 	/** The leader's pass wrote records to the journal: every tab's page hears of it. */
@@ -174,7 +178,7 @@ export class SharedLoop {
 		switch (message.type) {
 			case 'wrote':
 				this.deps.notify(message.notice);
-				if (this.#loop) this.deps.schedule();
+				if (this.#loop) this.deps.schedule(message.push);
 				return;
 			case 'synced':
 				this.deps.notify(message.notice);

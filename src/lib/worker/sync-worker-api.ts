@@ -103,10 +103,14 @@ export interface SyncWorkerApi {
 	/** Records a new or changed message; only complete messages are pushed. */
 	saveMessage(id: string, data: MessageData): Promise<void>;
 	deleteSession(id: string): Promise<void>;
-	/** Runs a sync pass now and resolves with the status after it. */
+	/**
+	 * Runs a sync pass now and resolves with the status after it. Where another tab of the
+	 * account syncs (see shared-loop.ts), that tab runs it; past a timeout, this resolves anyway.
+	 */
 	syncNow(): Promise<SyncStatusView>;
 	/** Tells the worker the browser's network state. */
 	setOnline(online: boolean): void;
+	/** The journal's counts, and the state of the account's sync loop in whichever tab runs it. */
 	status(): Promise<SyncStatusView>;
 	/** Calls `listener` (a Comlink proxy) after every change to the journal or the status. */
 	subscribe(listener: (notice: ChangeNotice) => void): void;

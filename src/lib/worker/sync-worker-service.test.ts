@@ -309,6 +309,19 @@ describe('SyncWorkerService chats without an account', () => {
 		expect(server.pushes).toHaveLength(1);
 	});
 
+	it('tells the page what is written in them', async () => {
+		const { service } = setup();
+		await service.openGuest();
+		const notices: ChangeNotice[] = [];
+		service.subscribe((notice) => notices.push(notice));
+		await service.saveMessage('gm1', guestMessage(1));
+		expect(notices).toContainEqual({
+			sessions: [],
+			messages: [{ sessionId: 'g1', ids: ['gm1'] }],
+			status: true
+		});
+	});
+
 	it('leaves deleted guest chats behind', async () => {
 		const { service } = setup();
 		await service.openGuest();

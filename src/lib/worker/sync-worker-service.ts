@@ -2,9 +2,10 @@ import type { MessageData, RecordType, SessionData } from '$lib/protocol/record'
 import { canonicalJson, sha256Hex } from '$lib/sync/hash';
 import { localKey, type LocalRecord } from '$lib/sync/local-record';
 import { PushTrigger } from '$lib/sync/push-trigger';
-import { SyncLoop, type LoopClock } from '$lib/sync/sync-loop';
+import type { LoopClock } from '$lib/sync/sync-loop';
 import { comparePositions, type Journal, type MessagePosition } from './journal';
 import { chatsToMove, GUEST_JOURNAL } from './guest-chats';
+import { aloneTabLinks, SharedLoop, type TabLinks } from './shared-loop';
 import { SyncEngine } from './sync-engine';
 import type {
 	ChangeNotice,
@@ -15,6 +16,7 @@ import type {
 	SyncStatusView,
 	SyncWorkerApi
 } from './sync-worker-api';
+import type { PushKind } from './tab-message';
 import type { Transport } from './transport';
 
 /** What the worker service is built from; the entry file passes the browser's. */
@@ -30,6 +32,8 @@ export interface WorkerDeps {
 	pushWindowMs: number;
 	/** How long title edits wait for quiet before they are pushed. */
 	quietMs: number;
+	/** How the worker reaches the other tabs (Web Locks, BroadcastChannel); alone without. */
+	tabs?: TabLinks;
 }
 
 const CLIENT_ID_META = 'clientId';
@@ -68,7 +72,7 @@ export function noticeOf(records: readonly LocalRecord[]): ChangeNotice {
 /** The sync worker: the journal, the sync loop, and the views the page reads. */
 export class SyncWorkerService implements SyncWorkerApi {
 	#journal: Journal | undefined;
-	#loop: SyncLoop | undefined;
+	#loop: SharedLoop | undefined;
 	/** The open journal holds chats without an account: kept here, never synced. */
 	#guest = false;
 	#listeners: ((notice: ChangeNotice) => void)[] = [];
@@ -109,21 +113,26 @@ export class SyncWorkerService implements SyncWorkerApi {
 			newBatchId: this.deps.newId,
 			now: this.deps.now,
 			isOnline: () => this.#online,
-			onChange: (records) => this.#notify(noticeOf(records))
+			onChange: (records) => loop.synced(noticeOf(records))
 		});
 		this.#journal = journal;
-		this.#loop = new SyncLoop(
-			async (attempt) => {
+		// One tab of the account runs the sync loop; this one may only follow it.
+		const loop = new SharedLoop({
+			accountId: userId,
+			links: this.deps.tabs ?? aloneTabLinks(),
+			clock: this.deps.clock,
+			newId: this.deps.newId,
+			pass: async (attempt) => {
 				this.#passStarts();
 				const outcome = await engine.pass(attempt);
 				this.#notify();
 				return outcome;
 			},
-			this.deps.clock,
-			() => this.#notify()
-		);
-		if (!this.#online) this.#loop.offline();
-		this.#loop.kick();
+			notify: (notice) => this.#notify(notice),
+			schedule: (push) => this.#scheduleSync(push),
+			online: this.#online
+		});
+		this.#loop = loop;
 	}
 
 	async openGuest(): Promise<void> {
@@ -156,8 +165,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 	}
 
 	async close(): Promise<void> {
-		if (this.#loop) this.#loop.offline();
-		await this.#loop?.settled();
+		await this.#loop?.close();
 		this.#journal?.close();
 		this.#journal = undefined;
 		this.#loop = undefined;
@@ -223,8 +231,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 		if (written.size === 0) return;
 		const entries = [...written.values()];
 		await journal.putMany(entries);
-		this.#notify(noticeOf(entries));
-		this.#scheduleSync(entries.every((e) => e.type === 'session') ? 'quiet' : 'now');
+		this.#wrote(entries, entries.every((e) => e.type === 'session') ? 'quiet' : 'now');
 	}
 
 	#entry(change: RecordChange, previous: LocalRecord | undefined, hash: string): LocalRecord {
@@ -278,8 +285,14 @@ export class SyncWorkerService implements SyncWorkerApi {
 		}));
 		written.push(tombstone('session', id, await journal.get(localKey('session', id))));
 		await journal.putMany(written);
-		this.#notify(noticeOf(written));
-		this.#scheduleSync('now');
+		this.#wrote(written, 'now');
+	}
+
+	/** Tells the page (and, syncing, the other tabs) of records written; the leader pushes them. */
+	#wrote(records: readonly LocalRecord[], push: PushKind): void {
+		const notice = noticeOf(records);
+		if (this.#loop) this.#loop.wrote(notice, push);
+		else this.#notify(notice);
 	}
 
 	/** Schedules the push that carries a change written now. */
@@ -303,12 +316,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 	}
 
 	async syncNow(): Promise<SyncStatusView> {
-		const loop = this.#loop;
-		if (loop) {
-			await loop.settled();
-			loop.kick();
-			await loop.settled();
-		}
+		await this.#loop?.syncNow();
 		return this.status();
 	}
 

@@ -3,6 +3,8 @@ import * as Comlink from 'comlink';
 import { v7 as uuidv7 } from 'uuid';
 import { deleteIdbJournal, openIdbJournal } from './idb-journal';
 import { SyncWorkerService } from './sync-worker-service';
+import { broadcastTabChannels } from './tab-channel';
+import { memoryLocks } from './tab-locks';
 import { fetchTransport } from './transport';
 
 const service = new SyncWorkerService({
@@ -16,7 +18,10 @@ const service = new SyncWorkerService({
 	newId: () => uuidv7(),
 	now: () => Date.now(),
 	pushWindowMs: 1_000,
-	quietMs: 1_000
+	quietMs: 1_000,
+	// One tab of an account syncs for all of them (Web Locks work in dedicated workers). Web
+	// Locks need a secure context: without them every tab syncs on its own, as it once did.
+	tabs: { locks: navigator.locks ?? memoryLocks(), openChannel: broadcastTabChannels() }
 });
 
 Comlink.expose(service);

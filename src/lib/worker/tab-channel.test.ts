@@ -43,12 +43,12 @@ describe.each([
 		const b = tab('outpost.sync.u1');
 		const c = tab('outpost.sync.u1');
 		const other = tab('outpost.sync.u2');
-		a.channel.post({ type: 'wrote', notice: NOTICE });
+		a.channel.post({ type: 'wrote', notice: NOTICE, push: 'now' });
 		a.channel.post({ type: 'state', state: 'running' });
 		await heardSoon(c.heard, 2);
 
 		const sent = [
-			{ type: 'wrote', notice: NOTICE },
+			{ type: 'wrote', notice: NOTICE, push: 'now' },
 			{ type: 'state', state: 'running' }
 		];
 		expect(b.heard).toEqual(sent);

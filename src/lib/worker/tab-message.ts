@@ -35,8 +35,16 @@ export const changeNotice = z.object({
 	status: z.boolean()
 });
 
-/** A tab wrote these records to the journal: every page reads them, the leader pushes soon. */
-export const wroteMessage = z.object({ type: z.literal('wrote'), notice: changeNotice });
+/** When the push carrying a change should go: at once (a message), or after quiet (a title). */
+export const pushKind = z.enum(['now', 'quiet']);
+export type PushKind = z.infer<typeof pushKind>;
+
+/** A tab wrote these records to the journal: every page reads them, the leader pushes them. */
+export const wroteMessage = z.object({
+	type: z.literal('wrote'),
+	notice: changeNotice,
+	push: pushKind
+});
 export type WroteMessage = z.infer<typeof wroteMessage>;
 
 /** The leader's sync pass wrote these records (acknowledged, refused, pulled). */
