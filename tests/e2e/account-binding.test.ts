@@ -6,7 +6,7 @@ import {
 	storedMessages,
 	submitAuthForm
 } from './account-helpers';
-import { newAccount, send, signUp, waitForServiceWorker } from './helpers';
+import { newAccount, openSignedInTab, send, signUp, waitForServiceWorker } from './helpers';
 
 test('a tab that missed the sign-out never writes into the account signed in after it', async ({
 	browser,
@@ -66,9 +66,7 @@ test('a tab hears a sign-out in another tab and shows the sign-in form at once',
 }) => {
 	const account = newAccount();
 	await signUp(a, account);
-	const b = await context.newPage();
-	await b.goto('/');
-	await expect(b.getByRole('button', { name: 'New chat' })).toBeVisible();
+	const b = await openSignedInTab(context);
 
 	await signOutFrom(a);
 

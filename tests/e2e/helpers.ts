@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 
 /** A fresh account's credentials. */
 export function newAccount() {
@@ -13,6 +13,14 @@ export async function signUp(page: Page, account: { email: string; password: str
 	await page.getByLabel('Password').fill(account.password);
 	await page.getByRole('button', { name: 'Sign up' }).click();
 	await expect(page.getByRole('button', { name: 'New chat' })).toBeVisible();
+}
+
+/** Opens another tab of the context on the app, signed in as its other tabs are. */
+export async function openSignedInTab(context: BrowserContext): Promise<Page> {
+	const page = await context.newPage();
+	await page.goto('/');
+	await expect(page.getByRole('button', { name: 'New chat' })).toBeVisible();
+	return page;
 }
 
 /** Waits until the service worker controls the page. */
