@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionData } from '$lib/protocol/record';
 import { hashData } from '$lib/sync/hash';
 import type { Journal } from './journal';
-import { memoryJournal } from './memory-journal';
+import { memoryWorkerDeps } from '../../../tests/support/worker-deps';
 import { SyncWorkerService } from './sync-worker-service';
 import type { ChangeNotice } from './sync-worker-api';
 import type { Transport, TransportResponse } from './transport';
@@ -61,26 +61,7 @@ class FakeServer implements Transport {
 function setup() {
 	const server = new FakeServer();
 	const journals = new Map<string, Journal>();
-	let ids = 0;
-	const service = new SyncWorkerService({
-		openJournal: async (userId) => {
-			const journal = journals.get(userId) ?? memoryJournal();
-			journals.set(userId, journal);
-			return journal;
-		},
-		deleteJournal: async (userId) => {
-			journals.delete(userId);
-		},
-		transport: () => server,
-		clock: {
-			setTimeout: (fn, ms) => setTimeout(fn, ms),
-			clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
-		},
-		newId: () => `id-${++ids}`,
-		now: () => Date.now(),
-		pushWindowMs: 1_000,
-		quietMs: 1_000
-	});
+	const service = new SyncWorkerService(memoryWorkerDeps(journals, { transport: () => server }));
 	return { service, server, journals };
 }
 

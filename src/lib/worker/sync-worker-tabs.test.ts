@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MessageData } from '$lib/protocol/record';
+import { messageData, sessionData } from '../../../tests/support/record-data';
+import { memoryWorkerDeps } from '../../../tests/support/worker-deps';
 import type { Journal } from './journal';
-import { memoryJournal } from './memory-journal';
 import type { TabLinks } from './shared-loop';
 import type { ChangeNotice } from './sync-worker-api';
 import { SyncWorkerService } from './sync-worker-service';
@@ -10,7 +10,6 @@ import { memoryLocks } from './tab-locks';
 import type { Transport, TransportResponse } from './transport';
 
 const USER = '0b6f3c9e-4a1d-4c55-9a7e-2f1d0c3b8a11';
-const AT = '2026-01-05T10:00:00.000Z';
 /** How long the server takes to answer: long enough for two tabs' requests to overlap. */
 const SERVER_MS = 20;
 
@@ -62,43 +61,12 @@ function browser() {
 	const server = new TabServer();
 	const journals = new Map<string, Journal>();
 	const links: TabLinks = { locks: memoryLocks(), openChannel: memoryTabChannels() };
-	let ids = 0;
 	const tab = (name: string) =>
-		new SyncWorkerService({
-			openJournal: async (userId) => {
-				const journal = journals.get(userId) ?? memoryJournal();
-				journals.set(userId, journal);
-				return journal;
-			},
-			deleteJournal: async (userId) => {
-				journals.delete(userId);
-			},
-			transport: () => server.for(name),
-			clock: {
-				setTimeout: (fn, ms) => setTimeout(fn, ms),
-				clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
-			},
-			newId: () => `${name}-${++ids}`,
-			now: () => Date.now(),
-			pushWindowMs: 1_000,
-			quietMs: 1_000,
-			tabs: links
-		});
+		new SyncWorkerService(
+			memoryWorkerDeps(journals, { transport: () => server.for(name), tabs: links }, name)
+		);
 	return { server, tab };
 }
-
-const message = (content: string): MessageData => ({
-	sessionId: 's1',
-	role: 'user',
-	content,
-	model: null,
-	status: 'complete',
-	inputTokens: 1,
-	outputTokens: 0,
-	elapsedMs: 0,
-	createdAt: AT,
-	updatedAt: AT
-});
 
 /** Lets debounces fire and the passes they start finish. */
 const settle = () => vi.advanceTimersByTimeAsync(2_000);
@@ -124,12 +92,12 @@ describe('SyncWorkerService in two tabs of one account', () => {
 
 	it('pushes each record once when both tabs write at once, and only one tab pulls', async () => {
 		const { server, a, b } = await twoTabs();
-		await a.saveSession('s1', { title: 'Trip', createdAt: AT, updatedAt: AT });
+		await a.saveSession('s1', sessionData('s1'));
 		await settle();
 		for (let round = 0; round < 5; round++) {
 			await Promise.all([
-				a.saveMessage(`a${round}`, message(`from a ${round}`)),
-				b.saveMessage(`b${round}`, message(`from b ${round}`))
+				a.saveMessage(`a${round}`, messageData(`a${round}`, 's1')),
+				b.saveMessage(`b${round}`, messageData(`b${round}`, 's1'))
 			]);
 			await vi.advanceTimersByTimeAsync(100 * round);
 		}
@@ -148,7 +116,7 @@ describe('SyncWorkerService in two tabs of one account', () => {
 		const { server, b } = await twoTabs();
 		const notices: ChangeNotice[] = [];
 		b.subscribe((notice) => notices.push(notice));
-		await b.saveMessage('m1', message('hello'));
+		await b.saveMessage('m1', messageData('m1', 's1'));
 		await vi.advanceTimersByTimeAsync(SERVER_MS / 2);
 		expect((await b.status()).state).toBe('running');
 
@@ -163,7 +131,7 @@ describe('SyncWorkerService in two tabs of one account', () => {
 
 	it("runs the leader's pass for a follower's syncNow() and resolves after it", async () => {
 		const { server, b } = await twoTabs();
-		await b.saveMessage('m1', message('now'));
+		await b.saveMessage('m1', messageData('m1', 's1'));
 		const status = b.syncNow();
 		await vi.advanceTimersByTimeAsync(3 * SERVER_MS);
 		expect(await status).toMatchObject({ pending: 0, outbox: 0 });
@@ -172,12 +140,12 @@ describe('SyncWorkerService in two tabs of one account', () => {
 
 	it('pushes from the other tab what was written there after the leader closed', async () => {
 		const { server, a, b } = await twoTabs();
-		await b.saveMessage('m0', message('while it led'));
+		await b.saveMessage('m0', messageData('m0', 's1'));
 		await settle();
 		expect(server.pushesBy).toEqual(['a']);
 
-		await Promise.all([a.close(), b.saveMessage('m1', message('while it closed'))]);
-		await b.saveMessage('m2', message('after it closed'));
+		await Promise.all([a.close(), b.saveMessage('m1', messageData('m1', 's1'))]);
+		await b.saveMessage('m2', messageData('m2', 's1'));
 		await settle();
 		expect(server.pushed.filter((r) => r.startsWith('message:'))).toHaveLength(3);
 		expect(new Set(server.pushesBy.slice(1))).toEqual(new Set(['b']));
