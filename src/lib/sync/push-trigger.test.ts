@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { PushTrigger } from './push-trigger';
 
 /** Replays changes at the given times and returns the times pushes went. */
-function pushes(changes: { at: number; kind: 'now' | 'quiet' }[], until: number): number[] {
+function pushes(
+	changes: { at: number; kind: 'now' | 'soon' | 'quiet' }[],
+	until: number
+): number[] {
 	const trigger = new PushTrigger(1_000, 1_000);
 	const sent: number[] = [];
 	let next = 0;
@@ -21,18 +24,32 @@ function pushes(changes: { at: number; kind: 'now' | 'quiet' }[], until: number)
 }
 
 describe('PushTrigger', () => {
-	it('sends the first message at once', () => {
+	it('sends the first change at once', () => {
+		expect(pushes([{ at: 0, kind: 'soon' }], 5_000)).toEqual([0]);
 		expect(pushes([{ at: 0, kind: 'now' }], 5_000)).toEqual([0]);
 	});
 
-	it('sends a burst of ten messages within a second in two pushes', () => {
-		const burst = Array.from({ length: 10 }, (_, i) => ({ at: i * 100, kind: 'now' as const }));
+	it('sends a burst of ten changes within a second in two pushes', () => {
+		const burst = Array.from({ length: 10 }, (_, i) => ({ at: i * 100, kind: 'soon' as const }));
 		expect(pushes(burst, 5_000)).toEqual([0, 1_000]);
 	});
 
-	it('sends messages a few seconds apart each at once', () => {
-		const spread = [0, 3_000, 6_000].map((at) => ({ at, kind: 'now' as const }));
+	it('sends changes a few seconds apart each at once', () => {
+		const spread = [0, 3_000, 6_000].map((at) => ({ at, kind: 'soon' as const }));
 		expect(pushes(spread, 10_000)).toEqual([0, 3_000, 6_000]);
+	});
+
+	it("sends the user's message at once even right after a push, and takes waiting changes along", () => {
+		expect(
+			pushes(
+				[
+					{ at: 0, kind: 'soon' },
+					{ at: 100, kind: 'soon' },
+					{ at: 300, kind: 'now' }
+				],
+				5_000
+			)
+		).toEqual([0, 300]);
 	});
 
 	it('sends twenty title edits once, a second after the last', () => {
@@ -45,7 +62,7 @@ describe('PushTrigger', () => {
 			pushes(
 				[
 					{ at: 0, kind: 'quiet' },
-					{ at: 200, kind: 'now' }
+					{ at: 200, kind: 'soon' }
 				],
 				5_000
 			)

@@ -2,11 +2,12 @@
  * When a push goes, from the changes written: the number of pushes follows the changes, never
  * the triggers.
  *
- * - A message (or a deletion) goes at once when no push went in the last `windowMs`, else at
- *   the end of that window: a burst of changes shares one batch, and a Send reaches the wire
- *   without waiting.
- * - A change of sessions only (a title being edited) waits until no such change came for
- *   `quietMs`, unless a message push carries it sooner.
+ * - `now`, what the user sent: at once, so that a Send reaches the wire without waiting (a
+ *   change written while a push is under way goes in the pass after it).
+ * - `soon`, other changes of messages (a reply written, a deletion): at once when no push went
+ *   in the last `windowMs`, else at the end of that window: a burst shares one batch.
+ * - `quiet`, a change of sessions only (a title being edited): once no such change came for
+ *   `quietMs`, unless a push carries it sooner.
  */
 export class PushTrigger {
 	#lastPush = Number.NEGATIVE_INFINITY;
@@ -19,13 +20,12 @@ export class PushTrigger {
 	) {}
 
 	/** A change was written at `now`; returns the time the push carrying it should go. */
-	change(kind: 'now' | 'quiet', now: number): number {
+	change(kind: 'now' | 'soon' | 'quiet', now: number): number {
 		if (kind === 'quiet') this.#quietDue = now + this.quietMs;
-		else
-			this.#messageDue = Math.min(
-				this.#messageDue ?? Infinity,
-				Math.max(now, this.#lastPush + this.windowMs)
-			);
+		else {
+			const at = kind === 'now' ? now : Math.max(now, this.#lastPush + this.windowMs);
+			this.#messageDue = Math.min(this.#messageDue ?? Infinity, at);
+		}
 		return this.due as number;
 	}
 

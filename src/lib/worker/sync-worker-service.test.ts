@@ -149,16 +149,20 @@ describe('SyncWorkerService.save', () => {
 		await service.open(USER, 'http://outpost.test');
 		const notices: ChangeNotice[] = [];
 		service.subscribe((notice) => notices.push(notice));
-		const conversation = Array.from({ length: 50 }, (_, i) => message(i));
+		// More than a few: the stored states are read a session at a time.
+		const conversation = Array.from({ length: 100 }, (_, i) => message(i));
 		await service.save([{ type: 'session', id: 's1', data: SESSION }, ...conversation]);
-		expect(await service.status()).toMatchObject({ pending: 51 });
+		expect(await service.status()).toMatchObject({ pending: 101 });
+		await service.syncNow();
 
 		notices.length = 0;
 		// The same conversation posted whole, with one message changed and keys in another order.
 		const again = conversation.map((m) => ({ ...m, data: { ...m.data } }));
 		again[7] = message(7, 'edited');
 		await service.save(again.reverse());
-		expect(notices).toEqual([
+		// What changed in the journal (the sync passes' status notices aside).
+		const written = notices.filter((n) => n.sessions.length > 0 || n.messages.length > 0);
+		expect(written).toEqual([
 			{ sessions: [], messages: [{ sessionId: 's1', ids: ['m7'] }], status: true }
 		]);
 		const [stored] = await service.messagesByIds('s1', ['m7']);
@@ -204,19 +208,32 @@ describe('SyncWorkerService push triggers', () => {
 		return { service, server };
 	}
 
-	it('sends the first message of a quiet spell at once and a burst in one more push', async () => {
+	it('sends a burst of replies within a second in two pushes', async () => {
 		const { service, server } = await opened();
 		await vi.advanceTimersByTimeAsync(5_000);
-		await service.saveMessage('m0', message(0));
+		const reply = (i: number) => ({ ...message(i), role: 'assistant' as const });
+		await service.saveMessage('m0', reply(0));
 		await vi.advanceTimersByTimeAsync(0);
 		expect(server.pushes).toHaveLength(1);
 		for (let i = 1; i < 10; i++) {
 			await vi.advanceTimersByTimeAsync(100);
-			await service.saveMessage(`m${i}`, message(i));
+			await service.saveMessage(`m${i}`, reply(i));
 		}
 		await settle();
 		expect(server.pushes).toHaveLength(2);
 		expect(await service.status()).toMatchObject({ pending: 0 });
+	});
+
+	it("sends the user's message at once, even right after a push", async () => {
+		const { service, server } = await opened();
+		await vi.advanceTimersByTimeAsync(5_000);
+		await service.saveMessage('r1', { ...message(1), role: 'assistant' });
+		await vi.advanceTimersByTimeAsync(0);
+		expect(server.pushes).toHaveLength(1);
+		await vi.advanceTimersByTimeAsync(200);
+		await service.saveMessage('u2', message(2));
+		await vi.advanceTimersByTimeAsync(0);
+		expect(server.pushes).toHaveLength(2);
 	});
 
 	it('sends twenty title edits in one push', async () => {

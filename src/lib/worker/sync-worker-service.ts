@@ -1,11 +1,13 @@
 import type { MessageData, RecordType, SessionData } from '$lib/protocol/record';
 import { canonicalJson, sha256Hex } from '$lib/sync/hash';
+import { sameData } from '$lib/sync/same-data';
 import { localKey, type LocalRecord } from '$lib/sync/local-record';
 import { PushTrigger } from '$lib/sync/push-trigger';
 import type { LoopClock } from '$lib/sync/sync-loop';
 import { comparePositions, type Journal, type MessagePosition } from './journal';
 import { chatsToMove, GUEST_JOURNAL } from './guest-chats';
 import { aloneTabLinks, SharedLoop, type TabLinks } from './shared-loop';
+import { storedStates } from './stored-states';
 import { SyncEngine } from './sync-engine';
 import type {
 	ChangeNotice,
@@ -49,6 +51,14 @@ function messageView(entry: LocalRecord): MessageView[] {
 			rejected: entry.rejected?.hash === entry.hash ? entry.rejected.message : null
 		}
 	];
+}
+
+/** How soon the records written should be pushed (see PushTrigger). */
+function pushKindOf(entries: readonly LocalRecord[]): PushKind {
+	if (entries.some((e) => e.type === 'message' && !e.deleted && e.data.role === 'user')) {
+		return 'now';
+	}
+	return entries.every((e) => e.type === 'session') ? 'quiet' : 'soon';
 }
 
 /** A notice of a change to the sync state only. */
@@ -217,21 +227,21 @@ export class SyncWorkerService implements SyncWorkerApi {
 	async save(changes: RecordChange[]): Promise<void> {
 		const journal = this.#requireJournal();
 		const keys = changes.map((c) => localKey(c.type, c.id));
-		const existing = await journal.getMany(keys);
+		const stored = await storedStates(journal, changes, keys);
 		const written = new Map<string, LocalRecord>();
 		for (const [index, change] of changes.entries()) {
 			const key = keys[index] as string;
-			const previous = written.get(key) ?? existing[index];
+			const previous = written.get(key) ?? stored.get(key);
 			if (previous?.deleted) throw new Error(`${change.type} ${change.id} was deleted`);
 			// The diff: only data that differs from the journal's is hashed and written.
-			const text = canonicalJson(change.data);
-			if (previous && canonicalJson(previous.data) === text) continue;
-			written.set(key, this.#entry(change, previous, `sha256:${await sha256Hex(text)}`));
+			if (previous && sameData(previous.data, change.data)) continue;
+			const hash = `sha256:${await sha256Hex(canonicalJson(change.data))}`;
+			written.set(key, this.#entry(change, previous, hash));
 		}
 		if (written.size === 0) return;
 		const entries = [...written.values()];
 		await journal.putMany(entries);
-		this.#wrote(entries, entries.every((e) => e.type === 'session') ? 'quiet' : 'now');
+		this.#wrote(entries, pushKindOf(entries));
 	}
 
 	#entry(change: RecordChange, previous: LocalRecord | undefined, hash: string): LocalRecord {
@@ -285,7 +295,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 		}));
 		written.push(tombstone('session', id, await journal.get(localKey('session', id))));
 		await journal.putMany(written);
-		this.#wrote(written, 'now');
+		this.#wrote(written, 'soon');
 	}
 
 	/** Tells the page (and, syncing, the other tabs) of records written; the leader pushes them. */
@@ -296,7 +306,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 	}
 
 	/** Schedules the push that carries a change written now. */
-	#scheduleSync(kind: 'now' | 'quiet'): void {
+	#scheduleSync(kind: PushKind): void {
 		const due = this.#trigger.change(kind, this.deps.now());
 		if (this.#pushTimer !== undefined) this.deps.clock.clearTimeout(this.#pushTimer);
 		this.#pushTimer = this.deps.clock.setTimeout(

@@ -35,8 +35,11 @@ export const changeNotice = z.object({
 	status: z.boolean()
 });
 
-/** When the push carrying a change should go: at once (a message), or after quiet (a title). */
-export const pushKind = z.enum(['now', 'quiet']);
+/**
+ * When the push carrying a change should go: at once (what the user sent), within the push
+ * window (other messages, deletions), or after quiet (a title). See PushTrigger.
+ */
+export const pushKind = z.enum(['now', 'soon', 'quiet']);
 export type PushKind = z.infer<typeof pushKind>;
 
 /** A tab wrote these records to the journal: every page reads them, the leader pushes them. */
