@@ -1,6 +1,19 @@
-// `npm run bench`: the cost of one sync (one reply: 2 new messages) against histories of 100,
-// 1,000 and 10,000 messages, for the full-history design and for Outpost's push, both on the
-// same real PostgreSQL 15; then Outpost's push throughput on PostgreSQL and PGlite.
+// `npm run bench`, in three sections:
+// - server: the cost of one sync (one reply: 2 new messages) against histories of 100, 1,000
+//   and 10,000 messages, for the full-history design and for Outpost's push, both on the same
+//   real PostgreSQL 15; then Outpost's push throughput on PostgreSQL and PGlite.
+// - device: in Debian's Chromium against the production build (`node build`, run
+//   `npm run build` first) on PostgreSQL, with one conversation of 1,000 and of 10,000
+//   messages: sign-in on a new device, opening the conversation, Send until its push is on
+//   the wire, main-thread long tasks during each, bytes uploaded per reply (bench/device/).
+// - worker: the sync worker's save of that whole conversation with one message changed, in
+//   Chromium on real IndexedDB (bench/device/worker-diff/).
+// Environment:
+//   BENCH_SECTIONS      comma-separated sections to run (default `server,device,worker`)
+//   BENCH_DEVICE_SIZES  conversation sizes of the device and worker sections (default `1000,10000`)
+//   BENCH_DEVICE_RUNS   measured new devices (and worker saves) per size, after one
+//                       unmeasured (default 3)
+// e.g. a quick look at the device: BENCH_SECTIONS=device BENCH_DEVICE_SIZES=1000 BENCH_DEVICE_RUNS=1
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,9 +32,11 @@ import {
 	SESSION_LENGTH,
 	type HistoryMessage
 } from './history';
+import { deviceBench } from './device/run';
 import { legacyBody, legacySync } from './legacy-sync';
 import { measureSyncs, type SyncCost, type SyncSubject } from './measure';
 import { messageRecord, outpostPush, sessionRecord } from './outpost-sync';
+import { readBenchSettings } from './settings';
 
 const SIZES = [100, 1_000, 10_000];
 const IN_FLIGHT = 8;
@@ -189,7 +204,8 @@ async function throughputBothWays(
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(2));
-async function main(): Promise<void> {
+/** The server section: sync cost per reply, then push throughput. */
+async function serverBench(): Promise<void> {
 	// Autovacuum off so that the WAL and row counts are the syncs' own.
 	const server = await startPostgres({ settings: { autovacuum: 'off' } });
 	const admin = openPostgresDatabase(server.url, { max: 1 });
@@ -279,4 +295,9 @@ async function main(): Promise<void> {
 	}
 }
 
-await main();
+const settings = readBenchSettings();
+const started = performance.now();
+const log = (line: string) =>
+	console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+if (settings.sections.has('server')) await serverBench();
+await deviceBench(settings, log);
