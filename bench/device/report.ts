@@ -47,9 +47,6 @@ function uploads(sends: readonly SendFigures[]): string {
 		: `${sent}; ${errors.length === sends.length ? 'no' : 'not every'} reply: “${errors.join('”, “')}”`;
 }
 
-const noLongTask = (summaries: readonly TaskSummary[]) =>
-	summaries.length === 0 ? undefined : summaries.every((s) => s.count === 0);
-
 const metText = (met: boolean | undefined) => (met === undefined ? '–' : met ? 'yes' : '**no**');
 
 /** The rows of the device runs (sign-in, opening, Send), judged at the largest size. */
@@ -63,66 +60,52 @@ function deviceRows(results: DeviceResults, judged: number): Row[] {
 	const listMs = (size: number) => signIns(size).map((s) => s.listMs);
 	const openMs = (size: number) => opens(size).map((o) => o.shownMs);
 	const pushMs = (size: number) => sends(size).map((s) => s.pushMs);
-	const within = (values: (size: number) => number[], limit: number) =>
-		values(judged).length === 0 ? undefined : median(values(judged)) <= limit;
+	const timeRow = (step: string, values: (size: number) => number[], limit?: number): Row => ({
+		step,
+		cells: at(values),
+		target: limit === undefined ? '–' : `≤ ${duration(limit)}`,
+		met:
+			limit === undefined || values(judged).length === 0
+				? undefined
+				: median(values(judged)) <= limit
+	});
+	const taskRow = (step: string, summaries: (size: number) => TaskSummary[]): Row => ({
+		step: `Long main-thread tasks, ${step}`,
+		cells: (size) => tasks(summaries(size)),
+		target: 'none over 50 ms',
+		met: summaries(judged).length === 0 ? undefined : summaries(judged).every((t) => t.count === 0)
+	});
 	return [
+		timeRow('Sign in on a new device → the chat list shows', listMs, 3000),
 		{
-			step: 'Sign in on a new device → the chat list shows',
-			cells: at(listMs),
-			target: '≤ 3 s',
-			met: within(listMs, 3000)
-		},
-		{
-			step: 'Sign in → the newest message of the newest chat on screen',
-			cells: at((size) => signIns(size).map((s) => s.newestMs)),
+			...timeRow('Sign in → the newest message of the newest chat on screen', (size) =>
+				signIns(size).map((s) => s.newestMs)
+			),
 			target: 'before the whole history has arrived',
 			met:
 				signIns(judged).length === 0
 					? undefined
 					: signIns(judged).every((s) => s.newestMs < s.lastPageMs)
 		},
-		{
-			step: 'Sign in → the last page of the history arrived (`hasMore: false`)',
-			cells: at((size) => signIns(size).map((s) => s.lastPageMs)),
-			target: '–',
-			met: undefined
-		},
-		{
-			step: 'Sign in → the status says “All synced”',
-			cells: at((size) => signIns(size).map((s) => s.syncedMs)),
-			target: '–',
-			met: undefined
-		},
-		{
-			step: 'Long main-thread tasks, Sign in until the newest message shows and “All synced”',
-			cells: (size) => tasks(signIns(size).map((s) => s.tasks)),
-			target: 'none over 50 ms',
-			met: noLongTask(signIns(judged).map((s) => s.tasks))
-		},
-		{
-			step: 'Open the conversation (click in the chat list) → its newest message on screen',
-			cells: at(openMs),
-			target: '≤ 300 ms',
-			met: within(openMs, 300)
-		},
-		{
-			step: 'Long main-thread tasks while opening',
-			cells: (size) => tasks(opens(size).map((o) => o.tasks)),
-			target: 'none over 50 ms',
-			met: noLongTask(opens(judged).map((o) => o.tasks))
-		},
-		{
-			step: 'Send (click) → its push on the wire',
-			cells: at(pushMs),
-			target: '≤ 50 ms',
-			met: within(pushMs, 50)
-		},
-		{
-			step: 'Long main-thread tasks, Send until the reply is pushed and “All synced”',
-			cells: (size) => tasks(sends(size).map((s) => s.tasks)),
-			target: 'none over 50 ms',
-			met: noLongTask(sends(judged).map((s) => s.tasks))
-		},
+		timeRow('Sign in → the last page of the history arrived (`hasMore: false`)', (size) =>
+			signIns(size).map((s) => s.lastPageMs)
+		),
+		timeRow('Sign in → the status says “All synced”', (size) =>
+			signIns(size).map((s) => s.syncedMs)
+		),
+		taskRow('Sign in until the newest message shows and “All synced”', (size) =>
+			signIns(size).map((s) => s.tasks)
+		),
+		timeRow(
+			'Open the conversation (click in the chat list) → its newest message on screen',
+			openMs,
+			300
+		),
+		taskRow('while opening', (size) => opens(size).map((o) => o.tasks)),
+		timeRow('Send (click) → its push on the wire', pushMs, 50),
+		taskRow('Send until the reply is pushed and “All synced”', (size) =>
+			sends(size).map((s) => s.tasks)
+		),
 		{
 			step: 'Bytes uploaded per reply (push bodies of the message and its reply)',
 			cells: (size) => uploads(sends(size)),
