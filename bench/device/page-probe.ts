@@ -70,14 +70,6 @@ export async function firstSeen(
 	return (await handle.jsonValue()) as number;
 }
 
-/** Whether `text` has been painted since `after` (page clock). */
-export function seenSince(page: Page, text: string, after: number): Promise<boolean> {
-	return page.evaluate(
-		([wanted, since]) => (window.__outpostBench.seen[wanted] ?? []).some((t) => t > since),
-		[text, after] as const
-	);
-}
-
 /** The long tasks that started between `from` and `to` (page clock). */
 export async function longTasks(page: Page, from: number, to: number): Promise<TaskSummary> {
 	const tasks = await page.evaluate(

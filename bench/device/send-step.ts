@@ -9,6 +9,8 @@ import type { WirePush } from './sync-requests';
 export interface SendFigures {
 	/** From the click on Send until the push carrying the message left for the server. */
 	pushMs: number;
+	/** From the click until the worker asked for that push (before any service worker relay). */
+	requestMs: number;
 	/** Push bodies sent for the message and its reply (each once, however it was relayed). */
 	bytes: number;
 	pushes: number;
@@ -69,6 +71,7 @@ export async function sendStep(device: Device): Promise<SendFigures> {
 	const exchange = pushes().filter((p) => p.start <= last.start);
 	return {
 		pushMs: sent.start - since,
+		requestMs: sent.requested - since,
 		bytes: exchange.reduce((sum, p) => sum + Buffer.byteLength(p.body), 0),
 		pushes: exchange.length,
 		replyError: 'error' in reply ? reply.error : null,

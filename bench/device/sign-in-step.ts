@@ -4,12 +4,14 @@ import type { Device } from './device';
 import {
 	firstSeen,
 	longTasks,
-	seenSince,
 	timedClick,
 	watchTexts,
 	STEP_TIMEOUT_MS,
 	type TaskSummary
 } from './page-probe';
+
+/** How long after the chat list shows the benchmark waits before it opens the newest chat. */
+const OPEN_GRACE_MS = 1000;
 
 /** The status text once every change is on both sides. */
 export const ALL_SYNCED = 'All synced';
@@ -29,8 +31,8 @@ export interface SignInFigures {
 }
 
 /**
- * Signs in as a person does on a new device and opens the newest conversation as soon as it
- * shows in the list (unless the app has opened it already).
+ * Signs in as a person does on a new device, and opens the newest conversation a second after
+ * it shows in the list unless the app has opened it by then.
  */
 export async function signInStep(device: Device): Promise<SignInFigures> {
 	const { page, history, requests } = device;
@@ -40,12 +42,15 @@ export async function signInStep(device: Device): Promise<SignInFigures> {
 	await waitForServiceWorker(page);
 	await watchTexts(page, [history.title, device.newest, ALL_SYNCED]);
 	const conversation = page.getByRole('button', { name: history.title });
-	const start = await timedClick(page, page.getByRole('button', { name: 'Sign in' }), 'Sign in');
+	const signIn = page.getByRole('button', { name: 'Sign in', exact: true });
+	const start = await timedClick(page, signIn, 'Sign in');
 
 	const listed = await firstSeen(page, history.title, start);
-	if (!(await seenSince(page, device.newest, start)))
-		await timedClick(page, conversation, history.title);
-	const newest = await firstSeen(page, device.newest, start);
+	// A person looks at the list for a moment; an app that does not open the newest chat by
+	// then gets a click on it.
+	const opened = await firstSeen(page, device.newest, start, OPEN_GRACE_MS).catch(() => undefined);
+	if (opened === undefined) await timedClick(page, conversation, history.title);
+	const newest = opened ?? (await firstSeen(page, device.newest, start));
 	await expect(
 		page.getByRole('list', { name: 'Messages' }).getByText(device.newest, { exact: false })
 	).toBeVisible({ timeout: STEP_TIMEOUT_MS });

@@ -19,6 +19,8 @@ export interface SyncRequest {
 export interface WirePush {
 	/** When it left for the server (the service worker's request when it relays one). */
 	start: number;
+	/** When the page's worker asked for it (the same as `start` when nothing relays it). */
+	requested: number;
 	end: number;
 	body: string;
 }
@@ -108,11 +110,11 @@ export class SyncRequestLog {
 				);
 				if (relay) claimed.add(relay);
 				const wire = relay ?? request;
-				return { start: wire.start, end: wire.end, body: request.body };
+				return { start: wire.start, requested: request.start, end: wire.end, body: request.body };
 			});
 		const replays = relays
 			.filter((r) => !claimed.has(r))
-			.map((r): WirePush => ({ start: r.start, end: r.end, body: '' }));
+			.map((r): WirePush => ({ start: r.start, requested: r.start, end: r.end, body: '' }));
 		return [...sent, ...replays].sort((a, b) => a.start - b.start);
 	}
 }

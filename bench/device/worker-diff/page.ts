@@ -3,7 +3,7 @@
 // the account's conversation, then times its `save` of the whole conversation with one
 // message changed.
 import type { Remote } from 'comlink';
-import { startSyncWorker, workerCallback } from '$lib/client/sync-worker-client';
+import { spawnSyncWorker, workerCallback } from '$lib/client/sync-worker-client';
 import type { ChangeNotice, RecordChange, SyncWorkerApi } from '$lib/worker/sync-worker-api';
 import { conversation, CONVERSATION_ID } from '../conversation';
 import { WORKER_DIFF_SESSION } from './session';
@@ -66,7 +66,7 @@ const writtenIds = (notice: ChangeNotice) => [
 ];
 
 window.outpostWorkerDiff = async (userId, size, runs) => {
-	const worker = startSyncWorker();
+	const { api: worker, worker: thread } = spawnSyncWorker();
 	const notices: ChangeNotice[] = [];
 	await worker.subscribe(workerCallback((notice: ChangeNotice) => void notices.push(notice)));
 	await worker.open(userId, location.origin);
@@ -86,11 +86,13 @@ window.outpostWorkerDiff = async (userId, size, runs) => {
 		if (k > 0) oneChangedMs.push(ms);
 	}
 	await worker.close();
-	const idle = startSyncWorker();
+	thread.terminate();
+	const { api: idle, worker: idleThread } = spawnSyncWorker();
 	const copyMs: number[] = [];
 	for (let k = 0; k <= runs; k++) {
 		const ms = await timed(() => idle.save(changes).catch(() => undefined));
 		if (k > 0) copyMs.push(ms);
 	}
+	idleThread.terminate();
 	return { oneChangedMs, copyMs };
 };
