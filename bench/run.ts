@@ -12,7 +12,7 @@
 //   BENCH_SECTIONS      comma-separated sections to run (default `server,device,worker`)
 //   BENCH_DEVICE_SIZES  conversation sizes of the device and worker sections (default `1000,10000`)
 //   BENCH_DEVICE_RUNS   measured new devices (and worker saves) per size, after one
-//                       unmeasured (default 3)
+//                       unmeasured (default 5)
 // e.g. a quick look at the device: BENCH_SECTIONS=device BENCH_DEVICE_SIZES=1000 BENCH_DEVICE_RUNS=1
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -45,6 +45,6 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
 	return {
 		sections: new Set(sections.filter(isSection)),
 		deviceSizes: [...new Set(sizes)],
-		deviceRuns: positiveInteger('BENCH_DEVICE_RUNS', env.BENCH_DEVICE_RUNS ?? '3')
+		deviceRuns: positiveInteger('BENCH_DEVICE_RUNS', env.BENCH_DEVICE_RUNS ?? '5')
 	};
 }

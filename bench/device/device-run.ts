@@ -6,19 +6,22 @@ import { sendStep, type SendFigures } from './send-step';
 import { signInStep, type SignInFigures } from './sign-in-step';
 
 /** Openings of the conversation per device run. */
-const OPENS_PER_RUN = 3;
+export const OPENS_PER_RUN = 3;
+
+/** Messages sent per device run, each once the previous reply is on the server. */
+export const SENDS_PER_RUN = 3;
 
 /** What one new device measured. */
 export interface DeviceRunFigures {
 	signIn: SignInFigures;
 	opens: OpenFigures[];
-	send: SendFigures;
+	sends: SendFigures[];
 }
 
 /**
  * One new device of a seeded account: another device first adds a newest message (over
  * HTTP); then this one signs in, opens the conversation a few times from the chat list, and
- * sends one message, whose reply the demo model writes.
+ * sends a few messages, each replied to by the demo model.
  */
 export async function deviceRun(
 	browser: Browser,
@@ -32,7 +35,9 @@ export async function deviceRun(
 		const signIn = await signInStep(device);
 		const opens: OpenFigures[] = [];
 		for (let i = 0; i < OPENS_PER_RUN; i++) opens.push(await openStep(device));
-		return { signIn, opens, send: await sendStep(device) };
+		const sends: SendFigures[] = [];
+		for (let i = 0; i < SENDS_PER_RUN; i++) sends.push(await sendStep(device));
+		return { signIn, opens, sends };
 	} finally {
 		await device.close();
 	}
@@ -58,7 +63,7 @@ export async function measureDevices(
 				`device ${run === 0 ? 'warm-up' : `run ${run}/${runs}`} at ${history.size}: ` +
 					`signed in ${Math.round(measured.signIn.syncedMs)} ms, ` +
 					`opened ${Math.round(measured.opens[0]?.shownMs ?? 0)} ms, ` +
-					`pushed ${Math.round(measured.send.pushMs)} ms`
+					`pushed ${Math.round(measured.sends[0]?.pushMs ?? 0)} ms`
 			);
 		}
 	}

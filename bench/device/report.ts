@@ -1,5 +1,5 @@
 import { median } from '../measure';
-import type { DeviceRunFigures } from './device-run';
+import { OPENS_PER_RUN, SENDS_PER_RUN, type DeviceRunFigures } from './device-run';
 import type { TaskSummary } from './page-probe';
 import type { SendFigures } from './send-step';
 import type { WorkerDiffFigures } from './worker-diff/page';
@@ -30,11 +30,19 @@ const bytes = (n: number) => (n < 10_240 ? `${Math.round(n)} B` : `${(n / 1024).
 
 function tasks(summaries: readonly TaskSummary[]): string {
 	if (summaries.length === 0) return '–';
-	const n = median(summaries.map((s) => s.count));
-	if (n === 0) return 'none';
-	const longest = median(summaries.map((s) => s.longestMs));
-	const total = median(summaries.map((s) => s.totalMs));
-	return `${n} (longest ${duration(longest)}, ${duration(total)} in all)`;
+	const some = summaries.filter((s) => s.count > 0);
+	if (some.length === 0) return 'none';
+	const longest = Math.max(...some.map((s) => s.longestMs));
+	const typical = median(summaries.map((s) => s.count));
+	return [
+		`in ${some.length} of ${summaries.length}`,
+		typical > 0
+			? `median ${typical} (${duration(median(summaries.map((s) => s.totalMs)))} in all)`
+			: '',
+		`the longest ${duration(longest)}`
+	]
+		.filter(Boolean)
+		.join('; ');
 }
 
 function uploads(sends: readonly SendFigures[]): string {
@@ -54,7 +62,7 @@ function deviceRows(results: DeviceResults, judged: number): Row[] {
 	const runs = (size: number) => results.devices.get(size) ?? [];
 	const signIns = (size: number) => runs(size).map((r) => r.signIn);
 	const opens = (size: number) => runs(size).flatMap((r) => r.opens);
-	const sends = (size: number) => runs(size).map((r) => r.send);
+	const sends = (size: number) => runs(size).flatMap((r) => r.sends);
 	const at = (values: (size: number) => number[]) => (size: number) =>
 		values(size).length === 0 ? '–' : duration(median(values(size)));
 	const listMs = (size: number) => signIns(size).map((s) => s.listMs);
@@ -181,7 +189,7 @@ export function deviceReport(results: DeviceResults, facts: { browser: string; r
 	);
 	const medians = [
 		results.devices.size > 0
-			? `${plural(facts.runs, 'new device', 'new devices')} per size (3 openings each)`
+			? `${plural(facts.runs, 'new device', 'new devices')} per size (${OPENS_PER_RUN} openings and ${SENDS_PER_RUN} Sends each)`
 			: '',
 		results.workers.size > 0 ? plural(facts.runs, 'worker save', 'worker saves') : ''
 	].filter(Boolean);
