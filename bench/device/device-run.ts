@@ -11,6 +11,9 @@ export const OPENS_PER_RUN = 3;
 /** Messages sent per device run, each once the previous reply is on the server. */
 export const SENDS_PER_RUN = 3;
 
+/** How long a person takes to read a reply and type the next message. */
+const READING_MS = 3000;
+
 /** What one new device measured. */
 export interface DeviceRunFigures {
 	signIn: SignInFigures;
@@ -36,7 +39,11 @@ export async function deviceRun(
 		const opens: OpenFigures[] = [];
 		for (let i = 0; i < OPENS_PER_RUN; i++) opens.push(await openStep(device));
 		const sends: SendFigures[] = [];
-		for (let i = 0; i < SENDS_PER_RUN; i++) sends.push(await sendStep(device));
+		for (let i = 0; i < SENDS_PER_RUN; i++) {
+			// A person reads the reply and types the next message: seconds, not milliseconds.
+			if (i > 0) await device.page.waitForTimeout(READING_MS);
+			sends.push(await sendStep(device));
+		}
 		return { signIn, opens, sends };
 	} finally {
 		await device.close();
