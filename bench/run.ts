@@ -33,6 +33,7 @@ import {
 	type HistoryMessage
 } from './history';
 import { deviceBench } from './device/run';
+import { cleanUpOnInterrupt } from './interrupt';
 import { legacyBody, legacySync } from './legacy-sync';
 import { measureSyncs, type SyncCost, type SyncSubject } from './measure';
 import { messageRecord, outpostPush, sessionRecord } from './outpost-sync';
@@ -208,6 +209,7 @@ const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(2
 async function serverBench(): Promise<void> {
 	// Autovacuum off so that the WAL and row counts are the syncs' own.
 	const server = await startPostgres({ settings: { autovacuum: 'off' } });
+	const uninstall = cleanUpOnInterrupt(() => server.stop());
 	const admin = openPostgresDatabase(server.url, { max: 1 });
 	const costs = new Map<string, SyncCost>();
 	try {
@@ -290,6 +292,7 @@ async function serverBench(): Promise<void> {
 		console.log('| ---: | ---: | ---: | ---: | ---: |');
 		for (const row of throughputRows) console.log(row);
 	} finally {
+		uninstall();
 		await admin.close();
 		server.stop();
 	}

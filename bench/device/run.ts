@@ -2,6 +2,7 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../tests/e2e/chromium';
 import { startPostgres } from '../../tests/support/postgres-server';
 import { startBuild } from '../reliability/servers';
+import { cleanUpOnInterrupt } from '../interrupt';
 import type { BenchSettings } from '../settings';
 import { measureDevices, type DeviceRunFigures } from './device-run';
 import { deviceReport } from './report';
@@ -32,9 +33,7 @@ export async function deviceBench(
 	const { sections, deviceSizes: sizes, deviceRuns: runs } = settings;
 	if (!sections.has('device') && !sections.has('worker')) return;
 	const cleanups: (() => unknown)[] = [];
-	const interrupted = () => void unwind(cleanups).finally(() => process.exit(130));
-	process.once('SIGINT', interrupted);
-	process.once('SIGTERM', interrupted);
+	const uninstall = cleanUpOnInterrupt(() => unwind(cleanups));
 	try {
 		const postgres = await startPostgres();
 		cleanups.push(() => postgres.stop());
@@ -58,8 +57,7 @@ export async function deviceBench(
 			`\n${deviceReport({ sizes, devices, workers }, { browser: browser.version(), runs })}`
 		);
 	} finally {
-		process.off('SIGINT', interrupted);
-		process.off('SIGTERM', interrupted);
+		uninstall();
 		await unwind(cleanups);
 	}
 }
