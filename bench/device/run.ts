@@ -2,7 +2,7 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../tests/e2e/chromium';
 import { startPostgres } from '../../tests/support/postgres-server';
 import { startBuild } from '../reliability/servers';
-import { cleanUpOnInterrupt } from '../interrupt';
+import { cleanUpOnInterrupt, wasInterrupted } from '../interrupt';
 import type { BenchSettings } from '../settings';
 import { measureDevices, type DeviceRunFigures } from './device-run';
 import { deviceReport } from './report';
@@ -33,13 +33,20 @@ export async function deviceBench(
 	const { sections, deviceSizes: sizes, deviceRuns: runs } = settings;
 	if (!sections.has('device') && !sections.has('worker')) return;
 	const cleanups: (() => unknown)[] = [];
-	const uninstall = cleanUpOnInterrupt(() => unwind(cleanups));
+	let unwound: Promise<void> | undefined;
+	const cleanUp = () => (unwound ??= unwind(cleanups));
+	const uninstall = cleanUpOnInterrupt(cleanUp);
 	try {
 		const postgres = await startPostgres();
 		cleanups.push(() => postgres.stop());
 		const server = await startBuild('postgres', postgres.url);
 		cleanups.push(() => server.stop());
-		const browser = await chromium.launch(chromiumLaunchOptions());
+		// Closed here, in order, also on a signal: Playwright's own handlers would exit first.
+		const browser = await chromium.launch({
+			...chromiumLaunchOptions(),
+			handleSIGINT: false,
+			handleSIGTERM: false
+		});
 		cleanups.push(() => browser.close());
 		let devices = new Map<number, DeviceRunFigures[]>();
 		if (sections.has('device')) {
@@ -56,8 +63,15 @@ export async function deviceBench(
 		console.log(
 			`\n${deviceReport({ sizes, devices, workers }, { browser: browser.version(), runs })}`
 		);
+	} catch (error) {
+		// A step cut short by the signal's cleanup: its error says nothing.
+		if (wasInterrupted()) {
+			await cleanUp();
+			process.exit(130);
+		}
+		throw error;
 	} finally {
 		uninstall();
-		await unwind(cleanups);
+		await cleanUp();
 	}
 }
