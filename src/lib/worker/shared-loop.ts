@@ -44,6 +44,8 @@ export interface SharedLoopDeps {
 	pass: (attempt: number) => Promise<PassOutcome>;
 	/** Tells this tab's page; without a notice, only the status may differ. */
 	notify: (notice?: ChangeNotice) => void;
+	/** Another tab wrote what the notice names (its writes or its leader's pass). */
+	heard?: (notice: ChangeNotice) => void;
 	/** This tab leads and a tab (this one or another) wrote to the journal: push as `push` says. */
 	schedule: (push: PushKind) => void;
 	/** Whether the browser is online as the loop starts. */
@@ -177,10 +179,12 @@ export class SharedLoop {
 		if (this.#closed) return;
 		switch (message.type) {
 			case 'wrote':
+				this.deps.heard?.(message.notice);
 				this.deps.notify(message.notice);
 				if (this.#loop) this.deps.schedule(message.push);
 				return;
 			case 'synced':
+				this.deps.heard?.(message.notice);
 				this.deps.notify(message.notice);
 				return;
 			case 'state':

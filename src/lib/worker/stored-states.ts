@@ -1,5 +1,6 @@
 import type { LocalRecord } from '$lib/sync/local-record';
 import type { Journal } from './journal';
+import type { SessionCache } from './session-cache';
 import type { RecordChange } from './sync-worker-api';
 
 /** Past this many changes, a session's messages are read in one request, not one by one. */
@@ -7,13 +8,14 @@ const BULK_READ = 64;
 
 /**
  * What the journal holds of each changed record, by key. A few changes are read one by one;
- * many (a whole conversation posted at once) are read a session at a time, which is one
- * IndexedDB request for all of a session's messages instead of one a message.
+ * many (a whole conversation posted at once) are read a session at a time, from `cache` when it
+ * holds the session, else in one IndexedDB request for all its messages (then cached).
  */
 export async function storedStates(
 	journal: Journal,
 	changes: readonly RecordChange[],
-	keys: readonly string[]
+	keys: readonly string[],
+	cache: SessionCache
 ): Promise<Map<string, LocalRecord>> {
 	const found = new Map<string, LocalRecord>();
 	const wanted = new Set(keys);
@@ -22,8 +24,11 @@ export async function storedStates(
 		for (const change of changes)
 			if (change.type === 'message') sessions.add(change.data.sessionId);
 		for (const sessionId of sessions) {
-			for (const entry of await journal.listBySession(sessionId)) {
-				if (wanted.has(entry.key)) found.set(entry.key, entry);
+			const byKey =
+				cache.get(sessionId) ?? cache.fill(sessionId, await journal.listBySession(sessionId));
+			for (const key of wanted) {
+				const entry = byKey.get(key);
+				if (entry) found.set(key, entry);
 			}
 		}
 	}

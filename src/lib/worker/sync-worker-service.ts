@@ -7,6 +7,7 @@ import type { LoopClock } from '$lib/sync/sync-loop';
 import { comparePositions, type Journal, type MessagePosition } from './journal';
 import { chatsToMove, GUEST_JOURNAL } from './guest-chats';
 import { aloneTabLinks, SharedLoop, type TabLinks } from './shared-loop';
+import { SessionCache } from './session-cache';
 import { storedStates } from './stored-states';
 import { SyncEngine } from './sync-engine';
 import type {
@@ -85,6 +86,8 @@ export class SyncWorkerService implements SyncWorkerApi {
 	#loop: SharedLoop | undefined;
 	/** The open journal holds chats without an account: kept here, never synced. */
 	#guest = false;
+	/** Whole conversations saved at once, kept to compare the next such save in memory. */
+	#cache = new SessionCache();
 	#listeners: ((notice: ChangeNotice) => void)[] = [];
 	#online = true;
 	#pushTimer: unknown;
@@ -123,7 +126,10 @@ export class SyncWorkerService implements SyncWorkerApi {
 			newBatchId: this.deps.newId,
 			now: this.deps.now,
 			isOnline: () => this.#online,
-			onChange: (records) => loop.synced(noticeOf(records))
+			onChange: (records) => {
+				this.#cache.wrote(records);
+				loop.synced(noticeOf(records));
+			}
 		});
 		this.#journal = journal;
 		// One tab of the account runs the sync loop; this one may only follow it.
@@ -139,6 +145,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 				return outcome;
 			},
 			notify: (notice) => this.#notify(notice),
+			heard: (notice) => this.#cache.heard(notice),
 			schedule: (push) => this.#scheduleSync(push),
 			online: this.#online
 		});
@@ -180,6 +187,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 		this.#journal = undefined;
 		this.#loop = undefined;
 		this.#guest = false;
+		this.#cache.clear();
 	}
 
 	otherAccount(): void {
@@ -227,7 +235,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 	async save(changes: RecordChange[]): Promise<void> {
 		const journal = this.#requireJournal();
 		const keys = changes.map((c) => localKey(c.type, c.id));
-		const stored = await storedStates(journal, changes, keys);
+		const stored = await storedStates(journal, changes, keys, this.#cache);
 		const written = new Map<string, LocalRecord>();
 		for (const [index, change] of changes.entries()) {
 			const key = keys[index] as string;
@@ -300,6 +308,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 
 	/** Tells the page (and, syncing, the other tabs) of records written; the leader pushes them. */
 	#wrote(records: readonly LocalRecord[], push: PushKind): void {
+		this.#cache.wrote(records);
 		const notice = noticeOf(records);
 		if (this.#loop) this.#loop.wrote(notice, push);
 		else this.#notify(notice);

@@ -151,4 +151,23 @@ describe('SyncWorkerService in two tabs of one account', () => {
 		expect(new Set(server.pushesBy.slice(1))).toEqual(new Set(['b']));
 		expect(await b.status()).toMatchObject({ state: 'idle', pending: 0 });
 	});
+
+	it('compares a whole conversation saved again with what another tab wrote meanwhile, not a stale copy', async () => {
+		const { a, b } = await twoTabs();
+		const conversation = Array.from({ length: 100 }, (_, i) => ({
+			type: 'message' as const,
+			id: `m${i}`,
+			data: messageData(`m${i}`, 's1')
+		}));
+		// The follower (b) saves the conversation twice: the second compares it in memory.
+		await b.save(conversation);
+		await settle();
+		await b.save(conversation);
+		// The leader (a) edits a message; b then posts the conversation as it had it.
+		await a.saveMessage('m5', { ...messageData('m5', 's1'), content: 'edited in a' });
+		await settle();
+		await b.save(conversation);
+		const [m5] = await a.messagesByIds('s1', ['m5']);
+		expect(m5?.content).toBe(messageData('m5', 's1').content);
+	});
 });
