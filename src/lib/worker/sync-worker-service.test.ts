@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionData } from '$lib/protocol/record';
 import { hashData } from '$lib/sync/hash';
+import { messageData } from '../../../tests/support/record-data';
 import type { Journal } from './journal';
 import { memoryWorkerDeps } from '../../../tests/support/worker-deps';
 import { SyncWorkerService } from './sync-worker-service';
@@ -130,18 +131,7 @@ describe('SyncWorkerService.save', () => {
 	const message = (i: number, content = `message ${i}`) => ({
 		type: 'message' as const,
 		id: `m${i}`,
-		data: {
-			sessionId: 's1',
-			role: 'user' as const,
-			content,
-			model: null,
-			status: 'complete' as const,
-			inputTokens: 1,
-			outputTokens: 0,
-			elapsedMs: 0,
-			createdAt: AT,
-			updatedAt: AT
-		}
+		data: messageData(`m${i}`, 's1', { content })
 	});
 
 	it('writes and tells only the records whose data changed', async () => {
@@ -186,18 +176,7 @@ describe('SyncWorkerService push triggers', () => {
 		vi.useRealTimers();
 	});
 
-	const message = (i: number) => ({
-		sessionId: 's1',
-		role: 'user' as const,
-		content: `message ${i}`,
-		model: null,
-		status: 'complete' as const,
-		inputTokens: 1,
-		outputTokens: 0,
-		elapsedMs: 0,
-		createdAt: AT,
-		updatedAt: AT
-	});
+	const message = (i: number) => messageData(`m${i}`, 's1');
 
 	async function opened() {
 		const { service, server } = setup();
@@ -267,18 +246,8 @@ describe('SyncWorkerService chats without an account', () => {
 		vi.useRealTimers();
 	});
 
-	const guestMessage = (i: number) => ({
-		sessionId: 'g1',
-		role: 'user' as const,
-		content: `guest message ${i}`,
-		model: null,
-		status: 'complete' as const,
-		inputTokens: 1,
-		outputTokens: 0,
-		elapsedMs: 0,
-		createdAt: AT,
-		updatedAt: AT
-	});
+	const guestMessage = (i: number) =>
+		messageData(`gm${i}`, 'g1', { content: `guest message ${i}` });
 
 	it('keeps them on the device unsynced, then moves them into the account and pushes them once', async () => {
 		const { service, server, journals } = setup();
