@@ -28,6 +28,10 @@ test('chats written without an account stay on the device, join the account on s
 	const account = newAccount();
 	await page.getByRole('button', { name: 'Sign in to sync' }).click();
 	await submitAuthForm(page, account, 'Sign up');
+	// On a phone the signed-in page fits the screen's width, a long email included.
+	await page.setViewportSize({ width: 390, height: 844 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	await page.setViewportSize({ width: 1280, height: 720 });
 	await expect(page.getByRole('button', { name: 'hello without an account' })).toBeVisible();
 	await expect(page.getByRole('status')).toContainText('All synced', { timeout: 30_000 });
 	const stored = await storedMessages(browser, account);

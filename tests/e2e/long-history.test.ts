@@ -66,8 +66,12 @@ test('a new device shows the newest messages of a long chat at once and older on
 		expect(await shownCount(other)).toBe(COUNT);
 
 		// A message sent at the end of the long chat gets its reply.
+		// Sent while scrolled back to the start: the view follows the new message.
 		await send(other, 'after a long history');
 		await waitForReply(other, 'You said: "after a long history"');
+		await expect(
+			messagesList(other).getByText('after a long history', { exact: true })
+		).toBeInViewport();
 		await expect(other.getByRole('status')).toContainText('All synced');
 	} finally {
 		await device.close();

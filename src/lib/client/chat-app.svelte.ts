@@ -55,6 +55,8 @@ export class ChatApp {
 	messages = $state.raw<MessageView[]>([]);
 	/** Whether the open conversation has messages before those shown. */
 	hasOlder = $state(false);
+	/** Messages the user sent from this page: the conversation follows each to the newest. */
+	sent = $state(0);
 	/** The reply being streamed, or null. */
 	streaming = $state<string | null>(null);
 	sync = $state<SyncStatusView>({
@@ -417,6 +419,7 @@ export class ChatApp {
 		// The message and the chat's new title go in one write, and so in one push.
 		try {
 			await worker.save(changes);
+			this.sent++;
 		} catch (error) {
 			this.error = `The message could not be saved on this device: ${errorText(error)}`;
 			return;
