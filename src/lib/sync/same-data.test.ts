@@ -5,7 +5,13 @@ import { sameData } from './same-data';
 
 const flat = fc.dictionary(
 	fc.constantFrom('title', 'content', 'role', 'inputTokens', 'createdAt', 'model'),
-	fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null))
+	fc.oneof(
+		fc.string(),
+		fc.integer(),
+		fc.double({ noNaN: true, noDefaultInfinity: true }),
+		fc.boolean(),
+		fc.constant(null)
+	)
 );
 
 describe('sameData', () => {
