@@ -143,9 +143,12 @@ export class ChatApp {
 		this.guest = false;
 		this.showAuth = false;
 		await this.#worker?.open(user.id, location.origin);
-		// Chats written without an account join it, and are pushed once.
-		await this.#worker?.adoptGuestChats();
-		saveGuestMode(false);
+		// Chats written without an account join it, and are pushed once (a device that never
+		// chatted without one has none to move).
+		if (loadGuestMode()) {
+			await this.#worker?.adoptGuestChats();
+			saveGuestMode(false);
+		}
 		await this.refresh();
 		if (!this.activeId && this.sessions[0]) await this.select(this.sessions[0].id);
 	}
