@@ -28,3 +28,14 @@ export function demoReplyPieces(messages: ChatRequest['messages']): string[] {
 export function estimateTokens(text: string): number {
 	return Math.ceil(text.length / 4);
 }
+
+/** The token counts of a reply to `messages`, estimated the same way wherever it is written. */
+export function replyUsage(
+	messages: ChatRequest['messages'],
+	text: string
+): { inputTokens: number; outputTokens: number } {
+	return {
+		inputTokens: estimateTokens(messages.map((m) => m.content).join('\n')),
+		outputTokens: estimateTokens(text)
+	};
+}

@@ -1,4 +1,4 @@
-import { DEMO_MODEL, demoReplyPieces, estimateTokens } from '$lib/chat/demo-reply';
+import { DEMO_MODEL, demoReplyPieces, replyUsage } from '$lib/chat/demo-reply';
 import type { ChatRequest } from '$lib/protocol/chat';
 import type { ReplyResult } from './chat-api';
 
@@ -26,8 +26,7 @@ export async function guestReply(
 		text,
 		done: {
 			model: DEMO_MODEL,
-			inputTokens: estimateTokens(messages.map((m) => m.content).join('\n')),
-			outputTokens: estimateTokens(text),
+			...replyUsage(messages, text),
 			elapsedMs: Date.now() - started
 		}
 	};

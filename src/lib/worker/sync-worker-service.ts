@@ -1,5 +1,5 @@
 import type { MessageData, RecordType, SessionData } from '$lib/protocol/record';
-import { canonicalJson, sha256Hex } from '$lib/sync/hash';
+import { hashData } from '$lib/sync/hash';
 import { sameData } from '$lib/sync/same-data';
 import { localKey, type LocalRecord } from '$lib/sync/local-record';
 import { PushTrigger } from '$lib/sync/push-trigger';
@@ -243,8 +243,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 			if (previous?.deleted) throw new Error(`${change.type} ${change.id} was deleted`);
 			// The diff: only data that differs from the journal's is hashed and written.
 			if (previous && sameData(previous.data, change.data)) continue;
-			const hash = `sha256:${await sha256Hex(canonicalJson(change.data))}`;
-			written.set(key, this.#entry(change, previous, hash));
+			written.set(key, this.#entry(change, previous, await hashData(change.data)));
 		}
 		if (written.size === 0) return;
 		const entries = [...written.values()];

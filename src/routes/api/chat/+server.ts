@@ -1,6 +1,6 @@
 import { chatRequest, type ChatRequest } from '$lib/protocol/chat';
 import { takeGeneration, type GenerationPlace } from '$lib/server/chat/chat-limits';
-import { estimateTokens } from '$lib/chat/demo-reply';
+import { replyUsage } from '$lib/chat/demo-reply';
 import { demoModel } from '$lib/server/chat/demo-model';
 import { accountMismatch } from '$lib/server/http/account-binding';
 import { authedHandler, tooManyRequests } from '$lib/server/http/api-handler';
@@ -67,8 +67,7 @@ function replyStream(messages: ChatRequest['messages'], place: GenerationPlace):
 				}
 				send('done', {
 					model: provider.model,
-					inputTokens: estimateTokens(messages.map((m) => m.content).join('\n')),
-					outputTokens: estimateTokens(text),
+					...replyUsage(messages, text),
 					elapsedMs: Date.now() - started
 				});
 			} catch (error) {
