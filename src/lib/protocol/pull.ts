@@ -22,7 +22,7 @@ export type PullQuery = z.infer<typeof pullQuery>;
 
 /** The `200` answer to a pull. */
 export const pullResponse = z.object({
-	protocol: z.literal(1),
+	protocol: z.number().int(),
 	records: z.array(versionedRecord),
 	cursor: z.string(),
 	hasMore: z.boolean()

@@ -26,7 +26,7 @@ describe('pushRequest', () => {
 	});
 
 	it.each<[string, Record<string, unknown>]>([
-		['protocol 2', { protocol: 2 }],
+		['protocol 3', { protocol: 3 }],
 		['protocol as a string', { protocol: '1' }],
 		['a missing protocol', { protocol: undefined }],
 		['a client id with bad characters', { clientId: 'client 1' }],

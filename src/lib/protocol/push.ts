@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { accountId } from './account';
 import { RECORD_TYPES, syncRecord } from './record';
 import { recordId } from './text';
+import { ACCEPTED_PROTOCOLS } from './version';
 
 /** At most this many records in one batch. */
 export const MAX_BATCH_RECORDS = 500;
@@ -14,7 +15,7 @@ export const MAX_BATCH_BYTES = 2 * 1024 * 1024;
  * present, binds the batch to that account (see "Account binding" in docs/protocol.md).
  */
 export const pushRequest = z.strictObject({
-	protocol: z.literal(1),
+	protocol: z.union(ACCEPTED_PROTOCOLS.map((v) => z.literal(v))),
 	clientId: recordId,
 	accountId: accountId.optional(),
 	batchId: recordId,
@@ -37,7 +38,8 @@ export const REJECTION_CODES = [
 	'hash_mismatch',
 	'not_complete',
 	'unknown_session',
-	'deleted'
+	'deleted',
+	'server_owned'
 ] as const;
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
@@ -55,7 +57,7 @@ export type PushResult = z.infer<typeof pushResult>;
 
 /** The `200` answer to a push, stored and returned again on a replay. */
 export const pushResponse = z.object({
-	protocol: z.literal(1),
+	protocol: z.number().int(),
 	batchId: z.string(),
 	cursor: z.string(),
 	results: z.array(pushResult)

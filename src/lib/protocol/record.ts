@@ -18,9 +18,11 @@ export type MessageRole = (typeof MESSAGE_ROLES)[number];
 
 /**
  * Message states. Only `complete` messages are pushed; the others are valid shapes that the
- * server answers with `not_complete`.
+ * server answers with `not_complete`. The replies the server writes (protocol 2) are
+ * `streaming` while they are generated, then `complete`, `stopped` (Stop kept the partial text)
+ * or `failed` (with `error`).
  */
-export const MESSAGE_STATUSES = ['complete', 'pending', 'streaming', 'failed'] as const;
+export const MESSAGE_STATUSES = ['complete', 'pending', 'streaming', 'failed', 'stopped'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /** The data of a chat message. */
@@ -34,7 +36,16 @@ export const messageData = z.strictObject({
 	outputTokens: count,
 	elapsedMs: count,
 	createdAt: timestamp,
-	updatedAt: timestamp
+	updatedAt: timestamp,
+	/**
+	 * On a user message (protocol 2): asks the server for a reply. A new value asks for a new
+	 * one (Retry, Regenerate); the same value again asks for nothing.
+	 */
+	replyRequest: recordId.optional(),
+	/** On a reply the server wrote (protocol 2): the user message it answers. */
+	replyTo: recordId.optional(),
+	/** On a `failed` reply (protocol 2): why, readable. */
+	error: protocolText(500).optional()
 });
 export type MessageData = z.infer<typeof messageData>;
 

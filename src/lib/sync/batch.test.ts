@@ -122,7 +122,7 @@ describe('planBatch', () => {
 		expect(planned?.batchId).toBe('batch-9');
 		const body: unknown = JSON.parse(planned?.body ?? 'null');
 		expect(body).toEqual({
-			protocol: 1,
+			protocol: 2,
 			clientId: 'client-7',
 			accountId: 'user-3',
 			batchId: 'batch-9',

@@ -150,7 +150,7 @@ describe('SyncEngine', () => {
 		expect(transport.pushes).toHaveLength(1);
 		const sent = parseBody(transport.pushes[0]!);
 		expect(sent).toEqual({
-			protocol: 1,
+			protocol: 2,
 			clientId: 'client-1',
 			accountId: ACCOUNT,
 			batchId: 'batch-1',

@@ -18,7 +18,8 @@ function describe(error: z.ZodError): string {
 
 /**
  * Runs the per-record checks of the protocol that come before the database, in its order:
- * shape (`invalid`), `hash_mismatch`, then `not_complete`.
+ * shape (`invalid`), `hash_mismatch`, `not_complete`, then the fields only the server writes
+ * (`server_owned`, and `error`, which a complete message never has: `invalid`).
  */
 export function checkRecord(raw: Record<string, unknown>): CheckedRecord {
 	const type = typeof raw.type === 'string' ? raw.type : '';
@@ -57,6 +58,21 @@ export function checkRecord(raw: Record<string, unknown>): CheckedRecord {
 			code: 'not_complete',
 			message: `only complete messages are synced; this one is ${record.data.status}`
 		};
+	}
+	if (record.type === 'message' && record.data.replyTo !== undefined) {
+		return {
+			ok: false,
+			type,
+			id,
+			code: 'server_owned',
+			message: 'replyTo is written by the server on the replies it makes'
+		};
+	}
+	if (record.type === 'message' && record.data.error !== undefined) {
+		return reject('data.error is written by the server on the replies that failed');
+	}
+	if (record.type === 'message' && record.data.replyRequest !== undefined) {
+		if (record.data.role !== 'user') return reject('data.replyRequest is for user messages');
 	}
 	return { ok: true, record };
 }
