@@ -2,6 +2,7 @@ import { chatRequest, type ChatRequest } from '$lib/protocol/chat';
 import { takeGeneration, type GenerationPlace } from '$lib/server/chat/chat-limits';
 import { replyUsage } from '$lib/chat/demo-reply';
 import { demoModel } from '$lib/server/chat/demo-model';
+import { ProviderError, type ModelProvider } from '$lib/server/chat/model-provider';
 import { accountMismatch } from '$lib/server/http/account-binding';
 import { authedHandler, tooManyRequests } from '$lib/server/http/api-handler';
 import { readJsonBody } from '$lib/server/http/json-body';
@@ -43,13 +44,17 @@ export const POST = authedHandler(async ({ event: request, app, auth }) => {
 		const mismatch = accountMismatch(auth.user.id, body.value.accountId);
 		if (mismatch) return problemResponse(mismatch);
 		streaming = true;
-		return replyStream(body.value.messages, place);
+		return replyStream(provider, body.value.messages, place);
 	} finally {
 		if (!streaming) place.end();
 	}
 });
 
-function replyStream(messages: ChatRequest['messages'], place: GenerationPlace): Response {
+function replyStream(
+	provider: ModelProvider,
+	messages: ChatRequest['messages'],
+	place: GenerationPlace
+): Response {
 	const started = Date.now();
 	const abort = new AbortController();
 	const encoder = new TextEncoder();
@@ -60,19 +65,29 @@ function replyStream(messages: ChatRequest['messages'], place: GenerationPlace):
 				if (!abort.signal.aborted) controller.enqueue(encoder.encode(event(name, data)));
 			};
 			let text = '';
+			let usage: { inputTokens: number; outputTokens: number } | undefined;
 			try {
-				for await (const piece of provider.reply(messages, abort.signal)) {
-					text += piece;
-					send('delta', { text: piece });
+				for await (const piece of provider.stream({ messages, signal: abort.signal })) {
+					if (piece.type === 'usage') {
+						usage = { inputTokens: piece.inputTokens, outputTokens: piece.outputTokens };
+						continue;
+					}
+					text += piece.text;
+					send('delta', { text: piece.text });
 				}
 				send('done', {
-					model: provider.model,
-					...replyUsage(messages, text),
+					model: provider.defaultModel,
+					...(usage ?? replyUsage(messages, text)),
 					elapsedMs: Date.now() - started
 				});
 			} catch (error) {
-				console.error('model reply failed', error);
-				send('error', { message: 'The model failed to reply.' });
+				if (error instanceof ProviderError) {
+					console.warn(`model reply failed: ${error.message}`);
+					send('error', { message: error.message });
+				} else {
+					console.error('model reply failed', error);
+					send('error', { message: 'The model failed to reply.' });
+				}
 			} finally {
 				place.end();
 			}
