@@ -4,12 +4,16 @@ import { bundledMigrations } from './db/bundled-migrations';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open-database';
 import { loadSessionSecret } from './auth/session-secret';
+import type { ModelProvider } from './chat/model-provider';
+import { learnDefaultModel, openModelProvider } from './chat/providers';
 
-/** What every request handler needs: settings, the database and the session key. */
+/** What every request handler needs: settings, the database, the session key, the model provider. */
 export interface AppContext {
 	config: ServerConfig;
 	db: Database;
 	sessionSecret: Uint8Array;
+	/** Where replies come from (one per process: it keeps the provider's model list). */
+	provider: ModelProvider;
 }
 
 let started: Promise<AppContext> | undefined;
@@ -24,7 +28,9 @@ async function start(): Promise<AppContext> {
 		await db.close();
 		throw error;
 	}
-	return { config, db, sessionSecret };
+	const provider = openModelProvider(config);
+	await learnDefaultModel(provider);
+	return { config, db, sessionSecret, provider };
 }
 
 /** The process's context, opened (and the migrations applied) on first use. */

@@ -24,6 +24,14 @@ export interface ServerConfig {
 	loginRateLimit: number;
 	/** Sign-ups per client address per hour; 0 turns the limit off. */
 	signupRateLimit: number;
+	/** The model provider's API key (OpenRouter unless `llmBaseUrl` says otherwise); never logged. */
+	llmApiKey: string | undefined;
+	/** An OpenAI-compatible API's base URL (Ollama, llama.cpp, vLLM…), without a trailing slash. */
+	llmBaseUrl: string | undefined;
+	/** The default model; replies name it unless a message asks for another. */
+	llmModel: string | undefined;
+	/** No first token, or no next chunk, from the provider for this long fails the reply. */
+	llmTimeoutMs: number;
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -33,6 +41,26 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
 		throw new Error(`${name} must be a whole number, not "${value}"`);
 	}
 	return parsed;
+}
+
+/** A duration of at least 1 ms. */
+function durationMs(value: string | undefined, fallback: number, name: string): number {
+	const ms = positiveInt(value, fallback, name);
+	if (ms === 0) throw new Error(`${name} must be at least 1 (milliseconds), not "${value}"`);
+	return ms;
+}
+
+/** An http(s) URL without its trailing slashes, or undefined when unset. */
+function baseUrl(value: string | undefined, name: string): string | undefined {
+	const trimmed = value?.trim();
+	if (!trimmed) return undefined;
+	const url = URL.canParse(trimmed) ? new URL(trimmed) : undefined;
+	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+		throw new Error(
+			`${name} must be an http(s) URL such as http://localhost:11434/v1, not "${trimmed}"`
+		);
+	}
+	return trimmed.replace(/\/+$/, '');
 }
 
 /** Reads the server settings from an environment. Throws with a readable message when one is off. */
@@ -52,6 +80,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		chatRateLimit: positiveInt(env.CHAT_RATE_LIMIT, 20, 'CHAT_RATE_LIMIT'),
 		chatConcurrentLimit: positiveInt(env.CHAT_CONCURRENT_LIMIT, 2, 'CHAT_CONCURRENT_LIMIT'),
 		loginRateLimit: positiveInt(env.LOGIN_RATE_LIMIT, 10, 'LOGIN_RATE_LIMIT'),
-		signupRateLimit: positiveInt(env.SIGNUP_RATE_LIMIT, 10, 'SIGNUP_RATE_LIMIT')
+		signupRateLimit: positiveInt(env.SIGNUP_RATE_LIMIT, 10, 'SIGNUP_RATE_LIMIT'),
+		llmApiKey: env.LLM_API_KEY?.trim() || undefined,
+		llmBaseUrl: baseUrl(env.LLM_BASE_URL, 'LLM_BASE_URL'),
+		llmModel: env.LLM_MODEL?.trim() || undefined,
+		llmTimeoutMs: durationMs(env.LLM_TIMEOUT_MS, 60_000, 'LLM_TIMEOUT_MS')
 	};
 }

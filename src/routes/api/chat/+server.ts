@@ -1,14 +1,11 @@
 import { chatRequest, type ChatRequest } from '$lib/protocol/chat';
 import { takeGeneration, type GenerationPlace } from '$lib/server/chat/chat-limits';
 import { replyUsage } from '$lib/chat/demo-reply';
-import { demoModel } from '$lib/server/chat/demo-model';
 import { ProviderError, type ModelProvider } from '$lib/server/chat/model-provider';
 import { accountMismatch } from '$lib/server/http/account-binding';
 import { authedHandler, tooManyRequests } from '$lib/server/http/api-handler';
 import { readJsonBody } from '$lib/server/http/json-body';
 import { problemResponse } from '$lib/server/http/problem';
-
-const provider = demoModel();
 
 function event(name: string, data: unknown): string {
 	return `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -44,7 +41,7 @@ export const POST = authedHandler(async ({ event: request, app, auth }) => {
 		const mismatch = accountMismatch(auth.user.id, body.value.accountId);
 		if (mismatch) return problemResponse(mismatch);
 		streaming = true;
-		return replyStream(provider, body.value.messages, place);
+		return replyStream(app.provider, body.value.messages, place);
 	} finally {
 		if (!streaming) place.end();
 	}
