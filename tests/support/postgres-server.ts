@@ -9,6 +9,11 @@ export interface PostgresServer {
 	/** Connection string of the `postgres` database as the `postgres` superuser. */
 	url: string;
 	port: number;
+	/**
+	 * Stops the server at once (as a crash would: every connection is cut), keeps it down for
+	 * `downForMs`, then starts it again on the same port with the same data.
+	 */
+	restart(downForMs?: number): Promise<void>;
 	stop(): void;
 }
 
@@ -68,19 +73,26 @@ export async function startPostgres(
 	})
 		.map(([key, value]) => `-c ${key}=${value}`)
 		.join(' ');
-	run(join(bin, 'pg_ctl'), [
-		'-D',
-		data,
-		'-w',
-		'-l',
-		join(dir, 'log'),
-		'-o',
-		`-p ${port} -k ${dir} ${settings}`,
-		'start'
-	]);
+	const start = () =>
+		run(join(bin, 'pg_ctl'), [
+			'-D',
+			data,
+			'-w',
+			'-l',
+			join(dir, 'log'),
+			'-o',
+			`-p ${port} -k ${dir} ${settings}`,
+			'start'
+		]);
+	start();
 	return {
 		url: `postgres://postgres@127.0.0.1:${port}/postgres`,
 		port,
+		async restart(downForMs = 0) {
+			run(join(bin, 'pg_ctl'), ['-D', data, '-w', '-m', 'immediate', 'stop']);
+			await new Promise((resolve) => setTimeout(resolve, downForMs));
+			start();
+		},
 		stop() {
 			try {
 				run(join(bin, 'pg_ctl'), ['-D', data, '-w', '-m', 'immediate', 'stop']);

@@ -16,6 +16,15 @@ export interface Transaction extends Queryable {
 	commitEarly(): Promise<void>;
 }
 
+/** How a listener hears about its connection. */
+export interface ListenOptions {
+	/**
+	 * Called each time listening resumes after the connection was lost and made again:
+	 * notifications sent in between were missed. Never called for the first listen.
+	 */
+	onReconnect?: () => void;
+}
+
 /** The backends Outpost runs on. */
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -24,6 +33,18 @@ export interface Database extends Queryable {
 	readonly kind: DatabaseKind;
 	/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
 	transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+	/**
+	 * Calls `onPayload` with the payload of every notification sent on `channel` (by
+	 * `pg_notify` or NOTIFY, from this process or any other on the same database) from the
+	 * moment it resolves. A notification sent inside a transaction comes once that commits,
+	 * never when it rolls back. Listening keeps its own connection and resumes after that
+	 * connection is lost (see `onReconnect`). Resolves with the function that stops it.
+	 */
+	listen(
+		channel: string,
+		onPayload: (payload: string) => void,
+		options?: ListenOptions
+	): Promise<() => Promise<void>>;
 	/** Closes the database; it cannot be used afterwards. */
 	close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkChannelName, deliverPayload } from './channel-name';
 import { lockDataDir } from './data-dir-lock';
 import type { Database, Queryable } from './database';
 
@@ -39,6 +40,13 @@ export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
 		// PGlite runs in this process: there is no round trip to save, it commits when `work` ends.
 		transaction: (work) =>
 			db.transaction((tx) => work({ ...asQueryable(tx), commitEarly: () => Promise.resolve() })),
+		// The database runs in this process: its connection is never lost, so there is nothing
+		// to resume and `onReconnect` is never called.
+		async listen(channel, onPayload) {
+			checkChannelName(channel);
+			const unlisten = await db.listen(channel, (payload) => deliverPayload(onPayload, payload));
+			return () => unlisten();
+		},
 		async close() {
 			await db.close();
 			release();

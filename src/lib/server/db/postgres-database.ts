@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { checkChannelName, deliverPayload } from './channel-name';
 import type { Database, Queryable } from './database';
 import { pipeline } from './pipeline';
 
@@ -15,12 +16,22 @@ type Target = postgres.Sql | postgres.ReservedSql;
 // the round trip commitEarly saves. `simple` is a runtime option its types do not list.
 const COMMIT_OPTIONS = { simple: false, prepare: true } as postgres.UnsafeQueryOptions;
 
+/**
+ * Seconds before connecting again after the `retries`-th failure in a row: postgres.js's own
+ * curve (30 ms, 90 ms, 270 ms, …, with jitter), capped at 4 s instead of 20 s, so that the
+ * listening connection is back within seconds of the database, after an outage of any length.
+ */
+export function reconnectDelay(retries: number): number {
+	return (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 4);
+}
+
 /** Connects to the PostgreSQL server at `url` (a `postgres://` connection string). */
 export function openPostgresDatabase(url: string, options: PostgresOptions = {}): Database {
 	const sql = postgres(url, {
 		max: options.max ?? 10,
 		onnotice: () => {},
-		connect_timeout: 10
+		connect_timeout: 10,
+		backoff: reconnectDelay
 	});
 	const asQueryable = (target: Target): Queryable => ({
 		async query<Row>(text: string, params: readonly unknown[] = []) {
@@ -65,6 +76,24 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
 			} finally {
 				connection.release();
 			}
+		},
+		// postgres.js listens on one connection of its own for every channel of this pool, and
+		// when that connection is lost it connects again (with backoff) and listens again,
+		// calling the third argument each time it is listening.
+		async listen(channel, onPayload, options = {}) {
+			checkChannelName(channel);
+			let listening = false;
+			const { unlisten } = await sql.listen(
+				channel,
+				(payload) => deliverPayload(onPayload, payload),
+				() => {
+					if (listening) options.onReconnect?.();
+					listening = true;
+				}
+			);
+			return async () => {
+				await unlisten();
+			};
 		},
 		async close() {
 			await sql.end({ timeout: 5 });
