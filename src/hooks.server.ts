@@ -1,7 +1,8 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { building } from '$app/environment';
+import { building, dev } from '$app/environment';
 import { appContext } from '$lib/server/app-context';
 import { DataDirLockedError } from '$lib/server/db/data-dir-lock';
+import { closeInstanceStreams } from '$lib/server/events/instance-hub';
 import { isApiPath } from '$lib/server/http/api-path';
 import { apiProblem } from '$lib/server/http/api-problem';
 import { isCrossSiteRequest } from '$lib/server/http/cross-site';
@@ -22,6 +23,12 @@ export const init: ServerInit = async () => {
 		if (app.config.metricsPort !== undefined) {
 			metrics = await startMetricsServer(registry, app.config.metricsPort);
 			console.log(`Outpost: metrics at ${metrics.url}/metrics`);
+		}
+		// adapter-node drains requests on SIGINT/SIGTERM; live event streams never end by
+		// themselves and would hold it until SHUTDOWN_TIMEOUT. Their clients connect again.
+		if (!dev) {
+			process.once('SIGTERM', closeInstanceStreams);
+			process.once('SIGINT', closeInstanceStreams);
 		}
 		// adapter-node emits this on SIGINT/SIGTERM once requests have drained.
 		process.once('sveltekit:shutdown' as 'exit', () => {
