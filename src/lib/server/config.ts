@@ -24,6 +24,10 @@ export interface ServerConfig {
 	loginRateLimit: number;
 	/** Sign-ups per client address per hour; 0 turns the limit off. */
 	signupRateLimit: number;
+	/** How long a reply being written holds its job without renewing it (an instance that died lets go). */
+	replyLeaseMs: number;
+	/** Replies this instance writes at once. */
+	replySlots: number;
 	/** The model provider's API key (OpenRouter unless `llmBaseUrl` says otherwise); never logged. */
 	llmApiKey: string | undefined;
 	/** An OpenAI-compatible API's base URL (Ollama, llama.cpp, vLLM…), without a trailing slash. */
@@ -81,6 +85,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 		chatConcurrentLimit: positiveInt(env.CHAT_CONCURRENT_LIMIT, 2, 'CHAT_CONCURRENT_LIMIT'),
 		loginRateLimit: positiveInt(env.LOGIN_RATE_LIMIT, 10, 'LOGIN_RATE_LIMIT'),
 		signupRateLimit: positiveInt(env.SIGNUP_RATE_LIMIT, 10, 'SIGNUP_RATE_LIMIT'),
+		replyLeaseMs: Math.max(1_000, positiveInt(env.REPLY_LEASE_MS, 30_000, 'REPLY_LEASE_MS')),
+		replySlots: Math.max(1, positiveInt(env.REPLY_SLOTS, 8, 'REPLY_SLOTS')),
 		llmApiKey: env.LLM_API_KEY?.trim() || undefined,
 		llmBaseUrl: baseUrl(env.LLM_BASE_URL, 'LLM_BASE_URL'),
 		llmModel: env.LLM_MODEL?.trim() || undefined,

@@ -33,8 +33,26 @@ function messageRow(record: StoredRecord) {
 		output_tokens: data?.outputTokens ?? null,
 		elapsed_ms: data?.elapsedMs ?? null,
 		created_at: data?.createdAt ?? null,
-		updated_at: data?.updatedAt ?? null
+		updated_at: data?.updatedAt ?? null,
+		reply_request: data?.replyRequest ?? null
 	};
+}
+
+/** The reply jobs a plan asks for: one per user message it stores with a replyRequest. */
+function jobRows(writes: readonly StoredRecord[]) {
+	return writes.flatMap((w) =>
+		w.type === 'message' && !w.deleted && w.data.role === 'user' && w.data.replyRequest
+			? [
+					{
+						message_id: w.id,
+						session_id: w.data.sessionId,
+						request: w.data.replyRequest,
+						model: w.data.model,
+						question_at: w.data.createdAt
+					}
+				]
+			: []
+	);
 }
 
 // outpost_push_write (see its migration) writes a plan from one JSON payload: the rows of
@@ -128,7 +146,8 @@ export function writePayload(
 		input_tokens: u.inputTokens,
 		output_tokens: u.outputTokens
 	}));
-	const parts = { sessions, messages, stats: statsRows(stats), removed, usage };
+	const jobs = jobRows(plan.writes);
+	const parts = { sessions, messages, jobs, stats: statsRows(stats), removed, usage };
 	const payload = Object.fromEntries(Object.entries(parts).filter(([, rows]) => rows.length > 0));
 	return JSON.stringify({ ...payload, ...tail });
 }

@@ -158,6 +158,15 @@ export function planPush(
 			});
 			continue;
 		}
+		if (current?.type === 'message' && current.data.replyTo !== undefined) {
+			results.push({
+				...base,
+				status: 'rejected',
+				code: 'server_owned',
+				message: 'this reply is written by the server; ask for another with replyRequest'
+			});
+			continue;
+		}
 		if (current && isOlder({ hash: record.hash, updatedAt: record.data.updatedAt }, current)) {
 			results.push({
 				...base,

@@ -1,4 +1,4 @@
-import type { RecordType } from '$lib/protocol/record';
+import type { MessageStatus, RecordType } from '$lib/protocol/record';
 import type { StoredRecord } from './stored-record';
 
 /** A row of the view outpost_records (see its migration): a stored session or message. */
@@ -19,6 +19,9 @@ export interface RecordRow {
 	elapsed_ms?: number | null;
 	created_at: string | null;
 	updated_at: string | null;
+	reply_request?: string | null;
+	reply_to?: string | null;
+	error?: string | null;
 }
 
 /** Reads a stored record back from its row. */
@@ -50,12 +53,15 @@ export function rowToRecord(row: RecordRow): StoredRecord {
 			role: row.role as 'user' | 'assistant' | 'system',
 			content: row.content ?? '',
 			model: row.model ?? null,
-			status: 'complete',
+			status: (row.status ?? 'complete') as MessageStatus,
 			inputTokens: Number(row.input_tokens ?? 0),
 			outputTokens: Number(row.output_tokens ?? 0),
 			elapsedMs: Number(row.elapsed_ms ?? 0),
 			createdAt: row.created_at ?? '',
-			updatedAt: row.updated_at ?? ''
+			updatedAt: row.updated_at ?? '',
+			...(row.reply_request ? { replyRequest: row.reply_request } : {}),
+			...(row.reply_to ? { replyTo: row.reply_to } : {}),
+			...(row.error ? { error: row.error } : {})
 		}
 	};
 }
