@@ -173,3 +173,51 @@ describe('checkRecord', () => {
 		expect(result).toMatchObject({ ok: false, code: 'hash_mismatch' });
 	});
 });
+
+describe('checkRecord and the fields of protocol 2', () => {
+	const question: MessageData = {
+		sessionId: 's1',
+		role: 'user',
+		content: 'Hi',
+		model: null,
+		status: 'complete',
+		inputTokens: 1,
+		outputTokens: 0,
+		elapsedMs: 0,
+		createdAt: '2026-01-05T10:00:00.000Z',
+		updatedAt: '2026-01-05T10:00:00.000Z'
+	};
+	const record = async (data: MessageData) => ({
+		type: 'message',
+		id: 'm1',
+		op: 'upsert',
+		hash: await hashData(data),
+		data
+	});
+
+	it('takes a user message that asks for a reply', async () => {
+		const result = checkRecord(await record({ ...question, replyRequest: 'req-1' }));
+		expect(result.ok).toBe(true);
+	});
+
+	it('refuses replyTo, which only the server writes, as server_owned', async () => {
+		const data: MessageData = { ...question, role: 'assistant', replyTo: 'm0' };
+		expect(checkRecord(await record(data))).toMatchObject({ ok: false, code: 'server_owned' });
+	});
+
+	it('refuses a reason on a message that did not fail, and replyRequest off a user message', async () => {
+		expect(checkRecord(await record({ ...question, error: 'no' }))).toMatchObject({
+			ok: false,
+			code: 'invalid'
+		});
+		const asked: MessageData = { ...question, role: 'assistant', replyRequest: 'req-1' };
+		expect(checkRecord(await record(asked))).toMatchObject({ ok: false, code: 'invalid' });
+	});
+
+	it('keeps a stopped message on the device like any other that is not complete', async () => {
+		expect(checkRecord(await record({ ...question, status: 'stopped' }))).toMatchObject({
+			ok: false,
+			code: 'not_complete'
+		});
+	});
+});

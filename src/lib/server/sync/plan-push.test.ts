@@ -535,3 +535,31 @@ describe('planPush usage', () => {
 		expect(usageOf([record], stored)).toEqual([]);
 	});
 });
+
+describe('planPush and the replies the server writes', () => {
+	const reply: StoredRecord = {
+		type: 'message',
+		id: 'r1',
+		version: 9,
+		deleted: false,
+		hash: h('7'),
+		data: { ...messageData({ role: 'assistant' }), replyTo: 'm1' }
+	};
+
+	it('refuses an upsert over a reply the server wrote, even a newer one', () => {
+		const plan = planPush(
+			[messageUpsert('r1', h('8'), { role: 'assistant', updatedAt: T3 })],
+			storeOf(storedSession('s1', 1, h('1')), reply),
+			SEQ
+		);
+		expect(plan.results).toEqual([
+			expect.objectContaining({ id: 'r1', status: 'rejected', code: 'server_owned' })
+		]);
+		expect(plan.writes).toEqual([]);
+	});
+
+	it('lets the user delete a reply', () => {
+		const plan = planPush([deletion('message', 'r1')], storeOf(reply), SEQ);
+		expect(plan.results).toEqual([expect.objectContaining({ id: 'r1', status: 'deleted' })]);
+	});
+});
