@@ -8,6 +8,7 @@ import { apiProblem } from '$lib/server/http/api-problem';
 import { isCrossSiteRequest } from '$lib/server/http/cross-site';
 import { problemResponse } from '$lib/server/http/problem';
 import { registry } from '$lib/server/metrics';
+import { startReplies } from '$lib/server/replies/start-replies';
 import { startMetricsServer, type MetricsServer } from '$lib/server/metrics-server';
 
 /**
@@ -19,6 +20,7 @@ export const init: ServerInit = async () => {
 	try {
 		const app = await appContext();
 		console.log(`Outpost: database ${app.db.kind} ready`);
+		const replies = await startReplies(app);
 		let metrics: MetricsServer | undefined;
 		if (app.config.metricsPort !== undefined) {
 			metrics = await startMetricsServer(registry, app.config.metricsPort);
@@ -33,7 +35,8 @@ export const init: ServerInit = async () => {
 		// adapter-node emits this on SIGINT/SIGTERM once requests have drained.
 		process.once('sveltekit:shutdown' as 'exit', () => {
 			void metrics?.close();
-			void app.db.close();
+			// Replies being written are given back for another instance, then the database closes.
+			void replies.close().finally(() => app.db.close());
 		});
 	} catch (error) {
 		if (error instanceof DataDirLockedError) {
