@@ -83,6 +83,8 @@ describe('replies from two server processes over one PostgreSQL, one killed mid-
 		const questions = records.flatMap((r) => (r.type === 'message' ? [r.id] : []));
 		const missing = questions.filter((q) => !perQuestion.has(q));
 		const doubled = [...perQuestion.values()].filter((n) => n > 1).length;
+		// The killed instance was writing replies: they were asked of the model again.
+		expect(provider.requests.length).toBeGreaterThan(SESSIONS * QUESTIONS);
 		expect({ missing, doubled, incomplete: replies.length - complete().length }).toEqual({
 			missing: [],
 			doubled: 0,
