@@ -385,7 +385,7 @@ describe.each(['pglite', 'postgres'] as const)('API errors on a %s server', (bac
 				const response = await getAs(server.url, account, `/api/sync/pull?${query}`);
 				expect(response.status).toBe(200);
 				const body = (await response.json()) as { protocol: number; hasMore: boolean };
-				expect(body.protocol).toBe(1);
+				expect(body.protocol).toBe(2);
 			}
 		);
 

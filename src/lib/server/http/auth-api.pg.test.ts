@@ -157,7 +157,7 @@ describe('the auth endpoints', () => {
 		});
 		expect(response.status).toBe(200);
 		expect(await response.json()).toEqual({
-			protocol: 1,
+			protocol: 2,
 			records: [],
 			cursor: 'c1.0',
 			hasMore: false

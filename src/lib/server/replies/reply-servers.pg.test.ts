@@ -35,7 +35,7 @@ describe('replies from two server processes over one PostgreSQL, one killed mid-
 
 	it('gives every question exactly one complete reply', async () => {
 		// Slow replies (about 2 s each), so that the kill lands while some are being written.
-		provider.behave({ kind: 'reply', chunks: 20, chunkDelayMs: 100 });
+		provider.setDefault({ kind: 'reply', chunks: 20, chunkDelayMs: 100 });
 		const options = {
 			databaseUrl: await createDatabase(inject('postgresUrl')),
 			sessionSecret: newSessionSecret(),

@@ -41,7 +41,7 @@ describe.each(BACKENDS)('pull and user isolation on %s', (backend) => {
 			const page = await pull(t.db, user, undefined);
 			expect(pullResponse.safeParse(page).success).toBe(true);
 			expect(page).toEqual({
-				protocol: 1,
+				protocol: 2,
 				records: [versioned(s1, 1), versioned(m2, 3), versioned(s2, 6), versioned(m1b, 7)],
 				cursor: last.cursor,
 				hasMore: false
@@ -65,7 +65,7 @@ describe.each(BACKENDS)('pull and user isolation on %s', (backend) => {
 			const user = newUserId();
 			await history(user);
 			expect(await pull(t.db, user, encodeCursor(7))).toEqual({
-				protocol: 1,
+				protocol: 2,
 				records: [],
 				cursor: encodeCursor(7),
 				hasMore: false
@@ -76,7 +76,7 @@ describe.each(BACKENDS)('pull and user isolation on %s', (backend) => {
 			const user = newUserId();
 			for (const cursor of [undefined, encodeCursor(0)]) {
 				expect(await pull(t.db, user, cursor)).toEqual({
-					protocol: 1,
+					protocol: 2,
 					records: [],
 					cursor: encodeCursor(0),
 					hasMore: false

@@ -71,7 +71,7 @@ describe.each(BACKENDS)('one-trip push on %s', (backend) => {
 		expect(transactions).toBe(1);
 		// The same text as a push planned from the store writes.
 		expect(outcome.ok && outcome.body).toBe(
-			responseText(1, 'reply', 4, [
+			responseText(2, 'reply', 4, [
 				{ id: 'm1', type: 'message', status: 'inserted', version: 3 },
 				{ id: 'm2', type: 'message', status: 'inserted', version: 4 }
 			])

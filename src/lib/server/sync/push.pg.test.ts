@@ -369,7 +369,7 @@ describe.each(BACKENDS)('push on %s', (backend) => {
 			remove('message', 'gone')
 		];
 		const response = await push(t.db, user, records, 'batch-echo-1');
-		expect(response.protocol).toBe(1);
+		expect(response.protocol).toBe(2);
 		expect(response.batchId).toBe('batch-echo-1');
 		expect(response.results.map((r) => [r.id, r.type, r.status, r.version])).toEqual([
 			['s1', 'session', 'inserted', 1],
