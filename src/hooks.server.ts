@@ -3,6 +3,7 @@ import { building, dev } from '$app/environment';
 import { appContext } from '$lib/server/app-context';
 import { DataDirLockedError } from '$lib/server/db/data-dir-lock';
 import { closeInstanceStreams } from '$lib/server/events/instance-hub';
+import { isDatabaseUnavailable } from '$lib/server/http/api-handler';
 import { isApiPath } from '$lib/server/http/api-path';
 import { apiProblem } from '$lib/server/http/api-problem';
 import { isCrossSiteRequest } from '$lib/server/http/cross-site';
@@ -17,6 +18,14 @@ import { startMetricsServer, type MetricsServer } from '$lib/server/metrics-serv
  */
 export const init: ServerInit = async () => {
 	if (building) return;
+	// postgres.js 3.4 can leave a promise of a connection that failed while it was opening
+	// (fetching array types) rejected with nobody listening (porsager/postgres#1192): that is the
+	// database being away, which requests already answer with 503, not a reason to die. Any
+	// other unhandled rejection still ends the process as Node's default does.
+	process.on('unhandledRejection', (reason) => {
+		if (!isDatabaseUnavailable(reason)) throw reason;
+		console.error('a database connection failed', (reason as { code?: string }).code);
+	});
 	try {
 		const app = await appContext();
 		console.log(`Outpost: database ${app.db.kind} ready`);

@@ -199,7 +199,7 @@ describe.each(['pglite', 'postgres'] as const)('API errors on a %s server', (bac
 			['a records entry that is null', '/records/0', { records: [null] }],
 			['a records entry that is an array', '/records/1', { records: [{}, []] }],
 			['records that is not an array', '/records', { records: {} }],
-			['protocol 2', '/protocol', { protocol: 2 }],
+			['protocol 3', '/protocol', { protocol: 3 }],
 			['a batchId with a space', '/batchId', { batchId: 'a b' }],
 			['an empty clientId', '/clientId', { clientId: '' }],
 			['a batchId of 65 characters', '/batchId', { batchId: 'x'.repeat(65) }]
