@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ReplyPiece } from '$lib/protocol/sync-events';
 import type { PassOutcome } from '$lib/sync/sync-loop';
 import { SharedLoop, type TabLinks } from './shared-loop';
 import type { ChangeNotice } from './sync-worker-api';
@@ -12,6 +13,9 @@ const NOTICE: ChangeNotice = {
 	status: true
 };
 
+/** How long a leader waits without a pass before it pulls anyway, in these tests. */
+const FALLBACK_MS = 180_000;
+
 /** One tab's worker as the test sees it. */
 interface Tab {
 	loop: SharedLoop;
@@ -19,6 +23,8 @@ interface Tab {
 	notices: (ChangeNotice | undefined)[];
 	/** The pushes it was asked to schedule, by kind. */
 	schedules: PushKind[];
+	/** The reply pieces its page was told of. */
+	replies: ReplyPiece[];
 	/** Ends the tab as a closed or crashed one does: no close(), the browser drops its lock. */
 	kill(): void;
 }
@@ -67,6 +73,7 @@ class Browser {
 		const tab: Tab = {
 			notices: [],
 			schedules: [],
+			replies: [],
 			kill() {
 				channel?.close();
 				kill();
@@ -82,8 +89,10 @@ class Browser {
 				pass: () => this.#pass(name),
 				notify: (notice) => tab.notices.push(notice),
 				schedule: (push) => tab.schedules.push(push),
+				reply: (piece) => tab.replies.push(piece),
 				online: options.online ?? true,
-				syncTimeoutMs: 5_000
+				syncTimeoutMs: 5_000,
+				fallbackPullMs: FALLBACK_MS
 			})
 		};
 		return tab;
@@ -287,5 +296,54 @@ describe('SharedLoop', () => {
 		b.loop.online();
 		await settle();
 		expect(browser.passes.slice(before)).toEqual(['b']);
+	});
+
+	it("relays the leader's reply pieces to every tab's page, in order", async () => {
+		const [, a, b, c] = await openTabs('a', 'b', 'c');
+		const pieces: ReplyPiece[] = [
+			{ id: 'r1', sessionId: 's1', offset: 0, text: 'Hel' },
+			{ id: 'r1', sessionId: 's1', offset: 3, text: 'lo' }
+		];
+		for (const piece of pieces) a.loop.relayReply(piece);
+		await settle();
+		for (const tab of [a, b, c]) expect(tab.replies).toEqual(pieces);
+	});
+
+	it("runs a pass in the leader when a follower's page comes into view, without waiting", async () => {
+		const [browser, a, b] = await openTabs('a', 'b');
+		const before = browser.passes.length;
+		b.loop.poke();
+		await settle();
+		a.loop.poke();
+		await settle();
+		expect(browser.passes.slice(before)).toEqual(['a', 'a']);
+	});
+
+	it('pulls after a quiet while without a pass, and not while offline', async () => {
+		const [browser, a] = await openTabs('a', 'b');
+		const before = browser.passes.length;
+		await vi.advanceTimersByTimeAsync(FALLBACK_MS - 10);
+		a.loop.kick();
+		await settle();
+		await vi.advanceTimersByTimeAsync(FALLBACK_MS - 10);
+		expect(browser.passes.slice(before)).toEqual(['a']);
+		await vi.advanceTimersByTimeAsync(10);
+		expect(browser.passes.slice(before)).toEqual(['a', 'a']);
+
+		a.loop.offline();
+		await vi.advanceTimersByTimeAsync(FALLBACK_MS * 3);
+		expect(browser.passes.slice(before)).toEqual(['a', 'a']);
+	});
+
+	it('stops relaying and pulling once closed', async () => {
+		const [browser, a, b] = await openTabs('a', 'b');
+		await a.loop.close();
+		await settle();
+		const before = browser.passes.length;
+		a.loop.relayReply({ id: 'r1', sessionId: 's1', offset: 0, text: 'late' });
+		a.loop.poke();
+		await settle();
+		expect(b.replies).toEqual([]);
+		expect(browser.passes.slice(before).filter((tab) => tab === 'a')).toEqual([]);
 	});
 });

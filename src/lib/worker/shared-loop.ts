@@ -1,3 +1,4 @@
+import type { ReplyPiece } from '$lib/protocol/sync-events';
 import { SyncLoop, type LoopClock, type LoopState, type PassOutcome } from '$lib/sync/sync-loop';
 import type { ChangeNotice } from './sync-worker-api';
 import { memoryTabChannels, type OpenTabChannel, type TabChannel } from './tab-channel';
@@ -17,6 +18,11 @@ import { leaderLockName, tabChannelName, type PushKind, type TabMessage } from '
  * asks the leader (`sync-now` … `sync-done`). otherAccount() and resume() in any tab reach
  * every tab (`account`), so that a tab taking the lead later starts in the same state.
  * The network state is each tab's own: the browser tells every tab.
+ *
+ * The leader alone holds the account's live events (see live-events.ts): it relays the pieces
+ * of replies being written (`reply`) to every tab. It also pulls after `fallbackPullMs` without
+ * a pass, in case an event was missed. A follower's poke() (its page came into view) asks the
+ * leader for a pass without waiting for it.
  */
 
 /** How a worker reaches the other tabs of the browser; injected so that tests run in node. */
@@ -33,6 +39,9 @@ export function aloneTabLinks(): TabLinks {
 /** How long a follower's syncNow() waits for the leader before it gives up, by default. */
 export const FOLLOWER_SYNC_TIMEOUT_MS = 30_000;
 
+/** How long the leader stays without a pass before it pulls anyway, by default. */
+export const FALLBACK_PULL_MS = 3 * 60_000;
+
 /** What one tab's shared loop is built from. */
 export interface SharedLoopDeps {
 	/** The account whose journal this tab opened: one leader per account. */
@@ -48,10 +57,14 @@ export interface SharedLoopDeps {
 	heard?: (notice: ChangeNotice) => void;
 	/** This tab leads and a tab (this one or another) wrote to the journal: push as `push` says. */
 	schedule: (push: PushKind) => void;
+	/** A piece of a reply being written, relayed by the leader (or this tab's own). */
+	reply?: (piece: ReplyPiece) => void;
 	/** Whether the browser is online as the loop starts. */
 	online: boolean;
 	/** How long a follower's syncNow() waits for the leader's answer. */
 	syncTimeoutMs?: number;
+	/** How long the leader stays idle before it pulls anyway. */
+	fallbackPullMs?: number;
 }
 
 /** One tab's part in the sync loop of an account's tabs; see the drawing above. */
@@ -63,6 +76,8 @@ export class SharedLoop {
 	#held = false;
 	#online: boolean;
 	#closed = false;
+	/** The leader's pull after a quiet while, when set. */
+	#fallback: unknown;
 	/** Follower syncNow() calls waiting for the leader, by request id. */
 	readonly #waiting = new Map<string, () => void>();
 	readonly #channel: TabChannel;
@@ -94,6 +109,28 @@ export class SharedLoop {
 	}
 
 	/**
+	 * Asks for a pass soon, in whichever tab leads (this tab's page came into view), without
+	 * waiting for it.
+	 */
+	poke(): void {
+		if (this.#closed) return;
+		if (this.#loop) this.#loop.kick();
+		else this.#post({ type: 'sync-now', requestId: this.deps.newId() });
+	}
+
+	/** Resolves when the pass under way here (if any) has ended. */
+	settled(): Promise<void> {
+		return this.#loop?.settled() ?? Promise.resolve();
+	}
+
+	/** This tab's live events heard a piece of a reply: its page and every other tab's hear it. */
+	relayReply(piece: ReplyPiece): void {
+		if (this.#closed) return;
+		this.deps.reply?.(piece);
+		this.#post({ type: 'reply', reply: piece });
+	}
+
+	/**
 	 * This tab wrote records to the journal: its page and every other tab hear of it, and the
 	 * leader (this tab or another) schedules their push.
 	 */
@@ -116,6 +153,7 @@ export class SharedLoop {
 
 	offline(): void {
 		this.#online = false;
+		this.#clearFallback();
 		this.#loop?.offline();
 	}
 
@@ -148,6 +186,7 @@ export class SharedLoop {
 	async close(): Promise<void> {
 		if (this.#closed) return;
 		this.#closed = true;
+		this.#clearFallback();
 		this.#answerWaiting();
 		const loop = this.#loop;
 		if (loop) {
@@ -164,6 +203,7 @@ export class SharedLoop {
 		if (this.#closed) return;
 		const loop = new SyncLoop(this.deps.pass, this.deps.clock, (state) => {
 			this.#post({ type: 'state', state });
+			this.#armFallback(state);
 			this.deps.notify();
 		});
 		this.#loop = loop;
@@ -205,7 +245,25 @@ export class SharedLoop {
 			case 'sync-done':
 				this.#waiting.get(message.requestId)?.();
 				return;
+			case 'reply':
+				this.deps.reply?.(message.reply);
+				return;
 		}
+	}
+
+	/** Once the leader's loop is idle (and online), a pull follows after a quiet while. */
+	#armFallback(state: LoopState): void {
+		this.#clearFallback();
+		if (state !== 'idle' || !this.#online || this.#closed) return;
+		this.#fallback = this.deps.clock.setTimeout(() => {
+			this.#fallback = undefined;
+			this.kick();
+		}, this.deps.fallbackPullMs ?? FALLBACK_PULL_MS);
+	}
+
+	#clearFallback(): void {
+		if (this.#fallback !== undefined) this.deps.clock.clearTimeout(this.#fallback);
+		this.#fallback = undefined;
 	}
 
 	async #answerSyncNow(loop: SyncLoop, requestId: string): Promise<void> {

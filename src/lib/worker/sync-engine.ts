@@ -4,6 +4,7 @@ import { MAX_BATCH_RECORDS } from '$lib/protocol/push';
 import { planBatch } from '$lib/sync/batch';
 import type { LocalRecord } from '$lib/sync/local-record';
 import { mergePulled } from '$lib/sync/merge';
+import { pullNeeded } from '$lib/sync/live-event';
 import { classifyResponse } from '$lib/sync/response-kind';
 import { applyResult } from '$lib/sync/results';
 import type { PassOutcome } from '$lib/sync/sync-loop';
@@ -154,6 +155,15 @@ export class SyncEngine {
 		});
 		await this.journal.putMany(refused);
 		this.env.onChange?.(refused);
+	}
+
+	/**
+	 * Whether the journal has not pulled up to `cursor`, the server's newest change as a live
+	 * event told it.
+	 */
+	async behind(cursor: string | null): Promise<boolean> {
+		const stored = (await this.journal.getMeta(CURSOR_META)) || null;
+		return pullNeeded(cursor, stored);
 	}
 
 	/** Pulls the server's changes since the stored cursor into the journal. */

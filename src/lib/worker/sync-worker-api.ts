@@ -1,4 +1,5 @@
 import type { MessageData, SessionData } from '$lib/protocol/record';
+import type { ReplyPiece } from '$lib/protocol/sync-events';
 import type { LoopState } from '$lib/sync/sync-loop';
 import type { MessagePosition } from './journal';
 
@@ -110,8 +111,17 @@ export interface SyncWorkerApi {
 	syncNow(): Promise<SyncStatusView>;
 	/** Tells the worker the browser's network state. */
 	setOnline(online: boolean): void;
+	/**
+	 * The page came into view (focus, visible): a pass runs soon in whichever tab syncs, to
+	 * bring what changed elsewhere. Does not wait for it.
+	 */
+	pullNow(): void;
 	/** The journal's counts, and the state of the account's sync loop in whichever tab runs it. */
 	status(): Promise<SyncStatusView>;
-	/** Calls `listener` (a Comlink proxy) after every change to the journal or the status. */
-	subscribe(listener: (notice: ChangeNotice) => void): void;
+	/**
+	 * Calls `listener` (a Comlink proxy) after every change to the journal or the status, and
+	 * `onReply` with every piece of a reply being written that the account's live events bring
+	 * (heard by whichever tab syncs).
+	 */
+	subscribe(listener: (notice: ChangeNotice) => void, onReply?: (piece: ReplyPiece) => void): void;
 }

@@ -1,4 +1,5 @@
 import type { MessageData, RecordType, SessionData } from '$lib/protocol/record';
+import type { ReplyPiece } from '$lib/protocol/sync-events';
 import { hashData } from '$lib/sync/hash';
 import { sameData } from '$lib/sync/same-data';
 import { localKey, type LocalRecord } from '$lib/sync/local-record';
@@ -6,6 +7,7 @@ import { PushTrigger } from '$lib/sync/push-trigger';
 import type { LoopClock } from '$lib/sync/sync-loop';
 import { comparePositions, type Journal, type MessagePosition } from './journal';
 import { chatsToMove, GUEST_JOURNAL } from './guest-chats';
+import { LiveEvents } from './live-events';
 import { aloneTabLinks, SharedLoop, type TabLinks } from './shared-loop';
 import { SessionCache } from './session-cache';
 import { storedStates } from './stored-states';
@@ -37,6 +39,13 @@ export interface WorkerDeps {
 	quietMs: number;
 	/** How the worker reaches the other tabs (Web Locks, BroadcastChannel); alone without. */
 	tabs?: TabLinks;
+	/**
+	 * Opens the account's live events stream (see live-events.ts); without it the worker hears
+	 * of the server's changes only by pulling.
+	 */
+	events?: (origin: string, accountId: string, signal: AbortSignal) => Promise<Response>;
+	/** How long the syncing tab stays without a pass before it pulls anyway (3 min by default). */
+	fallbackPullMs?: number;
 }
 
 const CLIENT_ID_META = 'clientId';
@@ -89,6 +98,9 @@ export class SyncWorkerService implements SyncWorkerApi {
 	/** Whole conversations saved at once, kept to compare the next such save in memory. */
 	#cache = new SessionCache();
 	#listeners: ((notice: ChangeNotice) => void)[] = [];
+	#replyListeners: ((piece: ReplyPiece) => void)[] = [];
+	/** The account's live events, held while this tab syncs (see #steerLive). */
+	#live: LiveEvents | undefined;
 	#online = true;
 	#pushTimer: unknown;
 	#trigger: PushTrigger;
@@ -105,6 +117,41 @@ export class SyncWorkerService implements SyncWorkerApi {
 				// A page that went away: nothing to tell.
 			}
 		}
+	}
+
+	/** Hands a piece of a reply being written to this tab's page. */
+	#tellReply(piece: ReplyPiece): void {
+		for (const listener of this.#replyListeners) {
+			try {
+				listener(piece);
+			} catch {
+				// A page that went away: nothing to tell.
+			}
+		}
+	}
+
+	/**
+	 * Holds the live events while this tab syncs a signed-in account's journal, online, and the
+	 * server has not refused it (401: paused; 409: another account).
+	 */
+	#steerLive(): void {
+		const loop = this.#loop;
+		const state = loop?.state;
+		this.#live?.want(
+			loop !== undefined &&
+				loop.isLeader &&
+				this.#online &&
+				state !== 'paused' &&
+				state !== 'other-account'
+		);
+	}
+
+	/** A live event says where the server is: pulls when the journal is not there yet. */
+	async #poked(engine: SyncEngine, loop: SharedLoop, cursor: string | null): Promise<void> {
+		// A pass under way may bring that change already.
+		await loop.settled();
+		if (this.#loop !== loop) return;
+		if (await engine.behind(cursor)) loop.kick();
 	}
 
 	#requireJournal(): Journal {
@@ -144,12 +191,33 @@ export class SyncWorkerService implements SyncWorkerApi {
 				this.#notify();
 				return outcome;
 			},
-			notify: (notice) => this.#notify(notice),
+			// Every change of the lead or of the loop's state comes here: the live events follow.
+			notify: (notice) => {
+				this.#steerLive();
+				this.#notify(notice);
+			},
 			heard: (notice) => this.#cache.heard(notice),
 			schedule: (push) => this.#scheduleSync(push),
-			online: this.#online
+			reply: (piece) => this.#tellReply(piece),
+			online: this.#online,
+			...(this.deps.fallbackPullMs !== undefined
+				? { fallbackPullMs: this.deps.fallbackPullMs }
+				: {})
 		});
 		this.#loop = loop;
+		const events = this.deps.events;
+		if (events) {
+			this.#live = new LiveEvents({
+				open: (signal) => events(origin, userId, signal),
+				clock: this.deps.clock,
+				now: this.deps.now,
+				onCursor: (cursor) => void this.#poked(engine, loop, cursor),
+				onReply: (piece) => loop.relayReply(piece),
+				// The loop's next pass meets the same refusal and stops (paused, other-account).
+				onRefused: () => loop.kick()
+			});
+		}
+		this.#steerLive();
 	}
 
 	async openGuest(): Promise<void> {
@@ -182,6 +250,8 @@ export class SyncWorkerService implements SyncWorkerApi {
 	}
 
 	async close(): Promise<void> {
+		this.#live?.want(false);
+		this.#live = undefined;
 		await this.#loop?.close();
 		this.#journal?.close();
 		this.#journal = undefined;
@@ -192,11 +262,13 @@ export class SyncWorkerService implements SyncWorkerApi {
 
 	otherAccount(): void {
 		this.#loop?.otherAccount();
+		this.#steerLive();
 		this.#notify();
 	}
 
 	resume(): void {
 		this.#loop?.resume();
+		this.#steerLive();
 		this.#notify();
 	}
 
@@ -342,7 +414,12 @@ export class SyncWorkerService implements SyncWorkerApi {
 		this.#online = online;
 		if (online) this.#loop?.online();
 		else this.#loop?.offline();
+		this.#steerLive();
 		this.#notify();
+	}
+
+	pullNow(): void {
+		this.#loop?.poke();
 	}
 
 	async status(): Promise<SyncStatusView> {
@@ -368,7 +445,8 @@ export class SyncWorkerService implements SyncWorkerApi {
 		};
 	}
 
-	subscribe(listener: (notice: ChangeNotice) => void): void {
+	subscribe(listener: (notice: ChangeNotice) => void, onReply?: (piece: ReplyPiece) => void): void {
 		this.#listeners.push(listener);
+		if (onReply) this.#replyListeners.push(onReply);
 	}
 }

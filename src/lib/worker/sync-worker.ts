@@ -5,12 +5,13 @@ import { deleteIdbJournal, openIdbJournal } from './idb-journal';
 import { SyncWorkerService } from './sync-worker-service';
 import { broadcastTabChannels } from './tab-channel';
 import { memoryLocks } from './tab-locks';
-import { fetchTransport } from './transport';
+import { fetchEvents, fetchTransport } from './transport';
 
 const service = new SyncWorkerService({
 	openJournal: openIdbJournal,
 	deleteJournal: deleteIdbJournal,
 	transport: fetchTransport,
+	events: fetchEvents,
 	clock: {
 		setTimeout: (fn, ms) => setTimeout(fn, ms),
 		clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)

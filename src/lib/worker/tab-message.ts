@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { replyPiece } from '$lib/protocol/sync-events';
 import type { LoopState } from '$lib/sync/sync-loop';
 
 /**
@@ -77,6 +78,13 @@ export type SyncDoneMessage = z.infer<typeof syncDoneMessage>;
 export const accountMessage = z.object({ type: z.literal('account'), held: z.boolean() });
 export type AccountMessage = z.infer<typeof accountMessage>;
 
+/**
+ * A piece of a reply being written, heard by the leader's live events: every tab's page shows
+ * it. (Only the leader holds the account's events stream.)
+ */
+export const replyMessage = z.object({ type: z.literal('reply'), reply: replyPiece });
+export type ReplyMessage = z.infer<typeof replyMessage>;
+
 /** Any message of the tabs' channel. */
 export const tabMessage = z.discriminatedUnion('type', [
 	wroteMessage,
@@ -85,6 +93,7 @@ export const tabMessage = z.discriminatedUnion('type', [
 	helloMessage,
 	syncNowMessage,
 	syncDoneMessage,
-	accountMessage
+	accountMessage,
+	replyMessage
 ]);
 export type TabMessage = z.infer<typeof tabMessage>;

@@ -53,3 +53,21 @@ export function fetchTransport(origin: string): Transport {
 		}
 	};
 }
+
+/**
+ * Opens the account's live events stream (`GET /api/sync/events`), bound to `accountId` as a
+ * pull is. Rejects on a network failure.
+ */
+export function fetchEvents(
+	origin: string,
+	accountId: string,
+	signal: AbortSignal
+): Promise<Response> {
+	const query = new URLSearchParams({ accountId });
+	return fetch(`${origin}/api/sync/events?${query}`, {
+		headers: { accept: 'text/event-stream' },
+		credentials: 'same-origin',
+		cache: 'no-store',
+		signal
+	});
+}
