@@ -25,7 +25,3 @@ export async function apiError(response: Response): Promise<ApiError> {
 	const code = parsed.success ? parsed.data.code : undefined;
 	return { status: response.status, message, ...(code !== undefined ? { code } : {}) };
 }
-
-/** The message for a request that never reached the server. */
-export const OFFLINE_MESSAGE =
-	'You are offline. Your messages are kept on this device and sync when you are back.';

@@ -1,9 +1,9 @@
 import type { Remote } from 'comlink';
 import { v7 as uuidv7 } from 'uuid';
 import { estimateTokens } from '$lib/chat/demo-reply';
-import { ACCOUNT_MISMATCH } from '$lib/protocol/account';
 import type { User } from '$lib/protocol/auth';
 import type { MessageData } from '$lib/protocol/record';
+import type { ReplyPiece } from '$lib/protocol/sync-events';
 import { reactToAccountEvent, type AccountEvent } from '$lib/sync/account-event';
 import { backoffDelay } from '$lib/sync/backoff';
 import type {
@@ -17,7 +17,6 @@ import type {
 import { openAccountChannel, type AccountChannel } from './account-channel';
 import * as auth from './auth-api';
 import { withAuthLock } from './auth-lock';
-import { streamReply } from './chat-api';
 import { titleFromMessage, UNTITLED } from './chat-titles';
 import { loadGuestMode, saveGuestMode } from './guest-mode';
 import { guestReply } from './guest-reply';
@@ -28,7 +27,11 @@ import {
 	prependOlder,
 	type MessageWindowState
 } from './message-window';
+import { loadModel, modelToSend, pickerModels, saveModel, type ModelList } from './model-choice';
 import { NoticeQueue } from './notice-queue';
+import { Replies } from './replies.svelte';
+import { fetchModels } from './replies-api';
+import { replyStates } from './reply-states';
 import { registerServiceWorker } from './service-worker-registration';
 import { flushSignOut, forgetSignOut, queueSignOut, signOutPending } from './sign-out-queue';
 import { startSyncWorker, workerCallback } from './sync-worker-client';
@@ -38,8 +41,10 @@ const isSuccess = (status: number) => status >= 200 && status < 300;
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 /** Messages the page reads at a time: the newest on opening, older ones as the user scrolls. */
 const WINDOW_PAGE = 50;
-/** How much of the conversation a reply request carries. */
+/** How much of the conversation a reply written on the device sees. */
 const REPLY_CONTEXT = 200;
+/** A page coming into view asks for a pull at most this often. */
+const VIEW_PULL_MS = 2_000;
 
 /** The state of the chat page and what the user can do on it. */
 export class ChatApp {
@@ -57,8 +62,17 @@ export class ChatApp {
 	hasOlder = $state(false);
 	/** Messages the user sent from this page: the conversation follows each to the newest. */
 	sent = $state(0);
-	/** The reply being streamed, or null. */
+	/** Without an account: the reply the device is writing, or null. */
 	streaming = $state<string | null>(null);
+	/** With an account: the replies the server writes, as this page follows them. */
+	replies = new Replies({
+		worker: () => this.#worker,
+		fail: (message) => (this.error = message)
+	});
+	/** The models the server offers, once read (null: unknown, or it failed). */
+	models = $state.raw<ModelList | null>(null);
+	/** The model picked on this device (null: the server's default). */
+	model = $state<string | null>(loadModel());
 	sync = $state<SyncStatusView>({
 		state: 'idle',
 		pending: 0,
@@ -86,6 +100,7 @@ export class ChatApp {
 	#loadingOlder = false;
 	#notices = new NoticeQueue();
 	#applying = false;
+	#viewPulledAt = 0;
 
 	/** Starts the service worker and the sync worker and restores the signed-in user. */
 	async start(): Promise<void> {
@@ -95,11 +110,20 @@ export class ChatApp {
 		await registerServiceWorker();
 		const worker = startSyncWorker();
 		this.#worker = worker;
-		await worker.subscribe(workerCallback((notice: ChangeNotice) => this.#onNotice(notice)));
+		await worker.subscribe(
+			workerCallback((notice: ChangeNotice) => this.#onNotice(notice)),
+			workerCallback((piece: ReplyPiece) => this.replies.heard(piece))
+		);
 		// Listening first, so that a change while the state is read is not missed.
 		addEventListener('online', () => {
 			void worker.setOnline(true);
 			void this.#finishSignOut();
+			if (this.user && !this.models) void this.#loadModels();
+		});
+		// What changed elsewhere while the page was out of view comes at once.
+		addEventListener('focus', () => this.#inView());
+		document.addEventListener('visibilitychange', () => {
+			if (document.visibilityState === 'visible') this.#inView();
 		});
 		addEventListener('offline', () => void worker.setOnline(false));
 		await worker.setOnline(navigator.onLine);
@@ -137,6 +161,42 @@ export class ChatApp {
 		return done;
 	}
 
+	/** The page came into view: the tab that syncs pulls (at most every VIEW_PULL_MS). */
+	#inView(): void {
+		const now = Date.now();
+		if (!this.user || now - this.#viewPulledAt < VIEW_PULL_MS) return;
+		this.#viewPulledAt = now;
+		void this.#worker?.pullNow();
+	}
+
+	/** Reads the models the server offers, for the picker. */
+	async #loadModels(): Promise<void> {
+		const user = this.user;
+		const models = await fetchModels();
+		if (this.user === user) this.models = models;
+	}
+
+	/** The models the composer's picker offers (none: it hides). */
+	get pickerModels(): string[] {
+		return pickerModels(this.models);
+	}
+
+	/** Picks the model of the next messages (null: the server's default), remembered here. */
+	pickModel(model: string | null): void {
+		this.model = model === this.models?.default ? null : model;
+		saveModel(this.model);
+	}
+
+	/** What each message of the open conversation shows about its reply. */
+	get replyStates() {
+		return replyStates(this.messages, {
+			account: this.user !== null,
+			online: this.sync.online,
+			asked: this.replies.followed.asked,
+			replying: this.streaming !== null
+		});
+	}
+
 	async #open(user: User): Promise<void> {
 		saveLastUser(user);
 		this.user = user;
@@ -149,6 +209,7 @@ export class ChatApp {
 			await this.#worker?.adoptGuestChats();
 			saveGuestMode(false);
 		}
+		void this.#loadModels();
 		await this.refresh();
 		if (!this.activeId && this.sessions[0]) await this.select(this.sessions[0].id);
 	}
@@ -257,6 +318,8 @@ export class ChatApp {
 		this.#setWindow(EMPTY_WINDOW);
 		this.activeId = null;
 		this.streaming = null;
+		this.replies.clear();
+		this.models = null;
 		this.error = null;
 		this.notice = notice;
 		this.signInEmail = email;
@@ -307,6 +370,7 @@ export class ChatApp {
 		this.#window = window;
 		this.messages = window.messages;
 		this.hasOlder = window.hasOlder;
+		this.replies.shown(window.messages);
 	}
 
 	/** Reads the newest page of the open conversation. */
@@ -388,32 +452,33 @@ export class ChatApp {
 		return id;
 	}
 
-	/** Sends a message in the open chat (a new one when none is open) and streams the reply. */
+	/**
+	 * Sends a message in the open chat (a new one when none is open). With an account the
+	 * message asks the server for a reply (sent with the message, queued offline); without
+	 * one the device writes it.
+	 */
 	async send(content: string): Promise<void> {
 		const worker = this.#worker;
 		const text = content.trim();
 		if (!worker || text === '' || this.streaming !== null) return;
 		this.error = null;
+		const account = this.user !== null;
 		const sessionId = this.activeId ?? (await this.newChat());
 		const at = nowIso();
-		const changes: RecordChange[] = [
-			{
-				type: 'message',
-				id: uuidv7(),
-				data: {
-					sessionId,
-					role: 'user',
-					content: text,
-					model: null,
-					status: 'complete',
-					inputTokens: estimateTokens(text),
-					outputTokens: 0,
-					elapsedMs: 0,
-					createdAt: at,
-					updatedAt: at
-				}
-			}
-		];
+		const message: MessageData = {
+			sessionId,
+			role: 'user',
+			content: text,
+			model: account ? modelToSend(this.models, this.model) : null,
+			status: 'complete',
+			inputTokens: estimateTokens(text),
+			outputTokens: 0,
+			elapsedMs: 0,
+			createdAt: at,
+			updatedAt: at,
+			...(account ? { replyRequest: uuidv7() } : {})
+		};
+		const changes: RecordChange[] = [{ type: 'message', id: uuidv7(), data: message }];
 		const session = this.sessions.find((s) => s.id === sessionId);
 		if (session && session.title === UNTITLED) {
 			const data = { title: titleFromMessage(text), createdAt: session.createdAt, updatedAt: at };
@@ -427,39 +492,43 @@ export class ChatApp {
 			this.error = `The message could not be saved on this device: ${errorText(error)}`;
 			return;
 		}
-		await this.#reply(sessionId);
+		if (!account) await this.#guestReply(sessionId);
 	}
 
-	/** Asks again for a reply to the last message (after a failure or offline). */
-	async retryReply(): Promise<void> {
-		if (this.activeId) await this.#reply(this.activeId);
+	/**
+	 * Asks again for a reply to question `questionId` of the open chat (Retry, Regenerate).
+	 * With an account the server writes it (the request is queued offline); without one the
+	 * device writes it.
+	 */
+	async askAgain(questionId: string): Promise<void> {
+		const sessionId = this.activeId;
+		if (!sessionId) return;
+		this.error = null;
+		if (!this.user) {
+			await this.#guestReply(sessionId);
+			return;
+		}
+		const reply = this.messages.find((m) => m.replyTo === questionId);
+		await this.replies.askAgain(sessionId, questionId, reply);
 	}
 
-	async #reply(sessionId: string): Promise<void> {
+	/** Stops the reply being written to question `questionId`. */
+	async stopReply(questionId: string): Promise<void> {
+		this.error = null;
+		await this.replies.stop(questionId);
+	}
+
+	/** The demo model's reply to the chat, written on the device (chats without an account). */
+	async #guestReply(sessionId: string): Promise<void> {
 		const worker = this.#worker;
-		const user = this.user;
-		if (!worker || (!user && !this.guest)) return;
+		if (!worker || !this.guest) return;
 		const context = await worker.messageWindow(sessionId, REPLY_CONTEXT);
 		const history = context.messages.map((m) => ({ role: m.role, content: m.content }));
 		this.streaming = '';
-		const onText = (textSoFar: string) => {
+		const result = await guestReply(history, (textSoFar: string) => {
 			if (this.activeId === sessionId) this.streaming = textSoFar;
-		};
-		// Without an account the demo model answers on the device.
-		const result = user
-			? await streamReply(user.id, history, onText)
-			: await guestReply(history, onText);
+		});
 		this.streaming = null;
-		if (!result.ok) {
-			this.error = result.message;
-			if (result.code === ACCOUNT_MISMATCH) {
-				// The notice above the chat says why and how to sign in again.
-				this.error = 'No reply while another account is signed in in this browser.';
-				await worker.otherAccount();
-				await this.refresh();
-			}
-			return;
-		}
 		const at = nowIso();
 		const reply: MessageData = {
 			sessionId,
@@ -474,12 +543,6 @@ export class ChatApp {
 			updatedAt: at
 		};
 		await worker.saveMessage(uuidv7(), reply);
-	}
-
-	/** Whether the open chat ends with a user message that has no reply. */
-	get awaitingReply(): boolean {
-		const last = this.messages.at(-1);
-		return last !== undefined && last.role === 'user' && this.streaming === null;
 	}
 
 	/** Runs a sync now (the sync button). */

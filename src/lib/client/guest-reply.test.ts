@@ -11,10 +11,10 @@ describe('guestReply', () => {
 			(text) => seen.push(text),
 			async () => {}
 		);
-		expect(result.ok && result.text).toBe(demoReplyText(messages));
+		expect(result.text).toBe(demoReplyText(messages));
 		expect(seen.at(-1)).toBe(demoReplyText(messages));
 		expect(seen.length).toBeGreaterThan(5);
-		expect(result.ok && result.done).toMatchObject({
+		expect(result.done).toMatchObject({
 			model: 'outpost-demo',
 			outputTokens: expect.any(Number)
 		});

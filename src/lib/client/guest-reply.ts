@@ -1,6 +1,11 @@
 import { DEMO_MODEL, demoReplyPieces, replyUsage } from '$lib/chat/demo-reply';
-import type { ChatRequest } from '$lib/protocol/chat';
-import type { ReplyResult } from './chat-api';
+import type { ChatDone, ChatRequest } from '$lib/protocol/chat';
+
+/** A reply written on the device: its text, and its model and counts. */
+export interface GuestReply {
+	text: string;
+	done: ChatDone;
+}
 
 /** Pause between the words of a reply written on the device, as the server's demo model. */
 const WORD_DELAY_MS = 15;
@@ -13,7 +18,7 @@ export async function guestReply(
 	messages: ChatRequest['messages'],
 	onText: (text: string) => void,
 	wait: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-): Promise<ReplyResult> {
+): Promise<GuestReply> {
 	const started = Date.now();
 	let text = '';
 	for (const piece of demoReplyPieces(messages)) {
@@ -22,7 +27,6 @@ export async function guestReply(
 		onText(text);
 	}
 	return {
-		ok: true,
 		text,
 		done: {
 			model: DEMO_MODEL,

@@ -1,0 +1,77 @@
+import type { Remote } from 'comlink';
+import { v7 as uuidv7 } from 'uuid';
+import type { ReplyPiece } from '$lib/protocol/sync-events';
+import type { MessageView, SyncWorkerApi } from '$lib/worker/sync-worker-api';
+import {
+	NOTHING_FOLLOWED,
+	withAskedAgain,
+	withHeardPiece,
+	withShown,
+	withStopping,
+	type FollowedReplies
+} from './followed-replies';
+import { stopReply } from './replies-api';
+import { askAgain } from './reply-request';
+
+/** What the page's replies are built from. */
+export interface RepliesEnv {
+	worker: () => Remote<SyncWorkerApi> | undefined;
+	/** Shows a failure to the user. */
+	fail: (message: string) => void;
+}
+
+/**
+ * The replies the server writes for the account, as the page follows them (see
+ * followed-replies.ts), and what the user does with them: Retry, Regenerate, Stop.
+ */
+export class Replies {
+	followed = $state.raw<FollowedReplies>(NOTHING_FOLLOWED);
+
+	constructor(private readonly env: RepliesEnv) {}
+
+	/** A piece of a reply being written, from the live events. */
+	heard(piece: ReplyPiece): void {
+		this.followed = withHeardPiece(this.followed, piece);
+	}
+
+	/** The conversation shows these messages. */
+	shown(messages: readonly MessageView[]): void {
+		this.followed = withShown(this.followed, messages);
+	}
+
+	/**
+	 * Asks the server for a new reply to question `questionId` (Retry, Regenerate): the
+	 * question is saved again with a new `replyRequest`, and sent like any change (queued
+	 * offline). `reply` is its reply as shown, if it has one.
+	 */
+	async askAgain(sessionId: string, questionId: string, reply?: MessageView): Promise<void> {
+		const worker = this.env.worker();
+		if (!worker) return;
+		const [question] = await worker.messagesByIds(sessionId, [questionId]);
+		if (!question || question.role !== 'user') return;
+		if (reply) this.followed = withAskedAgain(this.followed, questionId, reply.updatedAt);
+		try {
+			await worker.saveMessage(questionId, askAgain(question, uuidv7(), Date.now()));
+		} catch (error) {
+			this.env.fail(`The request could not be saved on this device: ${String(error)}`);
+		}
+	}
+
+	/** Stops the reply to question `questionId` on the server; the stopped reply is pulled. */
+	async stop(questionId: string): Promise<void> {
+		if (this.followed.stopping.has(questionId)) return;
+		this.followed = withStopping(this.followed, questionId, true);
+		const result = await stopReply(questionId);
+		// The stopped reply (or, when none was being written, the reply as it ended) comes with
+		// the next pull: the live events ask for it; this asks too, in case they are late.
+		this.env.worker()?.pullNow();
+		if (result.ok) return;
+		this.followed = withStopping(this.followed, questionId, false);
+		if (!result.notRunning) this.env.fail(result.message);
+	}
+
+	/** Forgets everything followed (sign-out). */
+	clear(): void {
+		this.followed = NOTHING_FOLLOWED;
+	}
+}
