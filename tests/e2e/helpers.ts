@@ -78,17 +78,24 @@ export async function queuedPushes(page: Page): Promise<number> {
  * Playwright's `setOffline` blocks the requests of the reloaded document, but Debian's
  * Chromium 150 starts it with `navigator.onLine` true; emulating the network state again on
  * the page's own CDP session sets it, and fires `offline` as a real browser's state would.
+ * That emulation outlasts `setOffline(false)` for the page's own requests (its sync worker's
+ * pulls): call the function this returns to lift it once the context is back online.
  */
-export async function reloadOffline(page: Page): Promise<void> {
+export async function reloadOffline(page: Page): Promise<() => Promise<void>> {
 	await page.reload();
 	// The app is listening for `offline` once it shows its sync status.
 	await expect(page.getByRole('status')).toBeVisible();
 	// The session stays attached: detaching it would lift the emulation again.
 	const cdp = await page.context().newCDPSession(page);
-	await cdp.send('Network.emulateNetworkConditions', {
-		offline: true,
-		latency: 0,
-		downloadThroughput: -1,
-		uploadThroughput: -1
-	});
+	const emulate = (offline: boolean) =>
+		cdp.send('Network.emulateNetworkConditions', {
+			offline,
+			latency: 0,
+			downloadThroughput: -1,
+			uploadThroughput: -1
+		});
+	await emulate(true);
+	return async () => {
+		await emulate(false);
+	};
 }

@@ -15,7 +15,7 @@ interface PulledRecord {
 	data?: { content?: string };
 }
 
-test('a message written offline survives an offline reload and reaches the server on reconnect', async ({
+test('a message written offline survives an offline reload, reaches the server on reconnect and gets its reply', async ({
 	browser,
 	page,
 	context
@@ -31,16 +31,19 @@ test('a message written offline survives an offline reload and reaches the serve
 	await context.setOffline(true);
 	await send(page, 'written while offline');
 	await expect(page.getByText('written while offline')).toBeVisible();
-	await expect(page.getByRole('alert')).toContainText('offline');
+	const question = page.locator('li.user').filter({ hasText: 'written while offline' });
+	await expect(question).toContainText('the reply comes once you are back online');
 	// The failed push is in the service worker's Background Sync queue.
 	await expect.poll(() => queuedPushes(page)).toBeGreaterThan(0);
 
-	await reloadOffline(page);
+	const backOnline = await reloadOffline(page);
 	await expect(page.getByText('written while offline')).toBeVisible();
 	await expect(page.getByText('You said: "hello while online"')).toBeVisible();
 	await expect(page.getByRole('status')).toContainText('Offline');
+	await expect(question).toContainText('the reply comes once you are back online');
 
 	await context.setOffline(false);
+	await backOnline();
 
 	const other = await browser.newContext();
 	try {
@@ -61,5 +64,10 @@ test('a message written offline survives an offline reload and reaches the serve
 	} finally {
 		await other.close();
 	}
+	// The server wrote the reply; the page shows it without being asked, and nothing of being
+	// offline is left.
+	await waitForReply(page, 'You said: "written while offline"');
+	await expect(question).not.toContainText('the reply comes');
 	await expect(page.getByRole('status')).toContainText('All synced');
+	await expect(page.getByRole('alert')).toHaveCount(0);
 });
