@@ -114,11 +114,11 @@ function deviceRows(results: DeviceResults, judged: number): Row[] {
 		timeRow('… of which until the worker’s request, before the service worker relays it', (size) =>
 			sends(size).map((s) => s.requestMs)
 		),
-		taskRow('from Send until the reply is pushed and “All synced”', (size) =>
+		taskRow('from Send until the server’s reply shows whole and “All synced”', (size) =>
 			sends(size).map((s) => s.tasks)
 		),
 		{
-			step: 'Bytes uploaded per reply (push bodies of the message and its reply)',
+			step: 'Bytes uploaded per message (push bodies; the server writes the reply)',
 			cells: (size) => uploads(sends(size)),
 			target: '–',
 			met: undefined

@@ -5,18 +5,18 @@ import { longTasks, pageNow, STEP_TIMEOUT_MS, timedClick, type TaskSummary } fro
 import { ALL_SYNCED } from './sign-in-step';
 import type { WirePush } from './sync-requests';
 
-/** One Send in the open conversation and its reply, until both are on the server. */
+/** One Send in the open conversation, until it is on the server and its reply on the page. */
 export interface SendFigures {
 	/** From the click on Send until the push carrying the message left for the server. */
 	pushMs: number;
 	/** From the click until the worker asked for that push (before any service worker relay). */
 	requestMs: number;
-	/** Push bodies sent for the message and its reply (each once, however it was relayed). */
+	/** Push bodies sent for the message (each once, however it was relayed). */
 	bytes: number;
 	pushes: number;
-	/** What the page said instead of replying, if it did not reply. */
+	/** Why the reply failed, if it did. */
 	replyError: string | null;
-	/** From the click until the reply is pushed and the status says "All synced". */
+	/** From the click until the server's reply shows whole and the status says "All synced". */
 	tasks: TaskSummary;
 }
 
@@ -33,24 +33,18 @@ function pushedMessages(push: WirePush): { role?: unknown; content?: unknown }[]
 }
 
 /**
- * Waits for the push of the reply (nothing else in this account makes an assistant message),
- * or for the page to say why there is none.
+ * Waits for the server's reply to the question `text` to show whole on the page (it is pulled,
+ * not pushed), or to show why it failed.
  */
-async function replyOutcome(
-	device: Device,
-	pushes: () => WirePush[]
-): Promise<{ push: WirePush } | { error: string }> {
-	const alert = device.page.getByRole('alert');
-	const deadline = Date.now() + STEP_TIMEOUT_MS;
-	for (;;) {
-		const push = pushes().find((p) => pushedMessages(p).some((m) => m.role === 'assistant'));
-		if (push) return { push };
-		// The alert's first line is what it says; a button may follow.
-		if ((await alert.count()) > 0)
-			return { error: (await alert.first().innerText()).split('\n')[0]?.trim() ?? '' };
-		if (Date.now() > deadline) throw new Error('neither a reply nor an error in time');
-		await device.page.waitForTimeout(100);
-	}
+async function replyOutcome(device: Device, text: string): Promise<{ error: string | null }> {
+	const reply = device.page
+		.locator('li.user')
+		.filter({ hasText: text })
+		.locator('xpath=following-sibling::li[1][contains(@class, "assistant")]');
+	const ended = reply.and(device.page.locator('[data-status="complete"], [data-status="failed"]'));
+	await expect(ended).toHaveCount(1, { timeout: STEP_TIMEOUT_MS });
+	if ((await reply.getAttribute('data-status')) === 'complete') return { error: null };
+	return { error: (await reply.locator('.error').innerText()).trim() };
 }
 
 /** Types a message, clicks Send, and follows its push and its reply's on the network. */
@@ -64,17 +58,16 @@ export async function sendStep(device: Device): Promise<SendFigures> {
 	const sent = await requests.waitFor('push of the message', () =>
 		pushes().find((p) => pushedMessages(p).some((m) => m.content === text))
 	);
-	const reply = await replyOutcome(device, pushes);
+	const reply = await replyOutcome(device, text);
 	await expect(page.getByRole('status')).toContainText(ALL_SYNCED, { timeout: STEP_TIMEOUT_MS });
 	const end = await pageNow(page);
-	const last = 'push' in reply ? reply.push : sent;
-	const exchange = pushes().filter((p) => p.start <= last.start);
+	const exchange = pushes().filter((p) => p.start <= sent.start);
 	return {
 		pushMs: sent.start - since,
 		requestMs: sent.requested - since,
 		bytes: exchange.reduce((sum, p) => sum + Buffer.byteLength(p.body), 0),
 		pushes: exchange.length,
-		replyError: 'error' in reply ? reply.error : null,
+		replyError: reply.error,
 		tasks: await longTasks(page, start, end)
 	};
 }
