@@ -31,7 +31,7 @@ import { loadModel, modelToSend, pickerModels, saveModel, type ModelList } from 
 import { NoticeQueue } from './notice-queue';
 import { Replies } from './replies.svelte';
 import { fetchModels } from './replies-api';
-import { replyStates } from './reply-states';
+import { awaitsReply, replyStates } from './reply-states';
 import { registerServiceWorker } from './service-worker-registration';
 import { flushSignOut, forgetSignOut, queueSignOut, signOutPending } from './sign-out-queue';
 import { startSyncWorker, workerCallback } from './sync-worker-client';
@@ -45,6 +45,11 @@ const WINDOW_PAGE = 50;
 const REPLY_CONTEXT = 200;
 /** A page coming into view asks for a pull at most this often. */
 const VIEW_PULL_MS = 2_000;
+/**
+ * While a reply is awaited and nothing about replies was heard for this long, the page asks for
+ * a pull: the live events may not reach it (a proxy that holds them back, a stream refused).
+ */
+const QUIET_REPLY_MS = 5_000;
 
 /** The state of the chat page and what the user can do on it. */
 export class ChatApp {
@@ -101,6 +106,8 @@ export class ChatApp {
 	#notices = new NoticeQueue();
 	#applying = false;
 	#viewPulledAt = 0;
+	/** When the page last heard of replies: a piece, or messages written. */
+	#heardAt = 0;
 
 	/** Starts the service worker and the sync worker and restores the signed-in user. */
 	async start(): Promise<void> {
@@ -112,8 +119,12 @@ export class ChatApp {
 		this.#worker = worker;
 		await worker.subscribe(
 			workerCallback((notice: ChangeNotice) => this.#onNotice(notice)),
-			workerCallback((piece: ReplyPiece) => this.replies.heard(piece))
+			workerCallback((piece: ReplyPiece) => {
+				this.#heardAt = Date.now();
+				this.replies.heard(piece);
+			})
 		);
+		setInterval(() => this.#pullWhenQuiet(), QUIET_REPLY_MS);
 		// Listening first, so that a change while the state is read is not missed.
 		addEventListener('online', () => {
 			void worker.setOnline(true);
@@ -166,6 +177,15 @@ export class ChatApp {
 		const now = Date.now();
 		if (!this.user || now - this.#viewPulledAt < VIEW_PULL_MS) return;
 		this.#viewPulledAt = now;
+		void this.#worker?.pullNow();
+	}
+
+	/** Asks for a pull when a reply is awaited and nothing was heard of replies for a while. */
+	#pullWhenQuiet(): void {
+		const now = Date.now();
+		if (!this.user || !this.sync.online || now - this.#heardAt < QUIET_REPLY_MS) return;
+		if (!awaitsReply(this.replyStates)) return;
+		this.#heardAt = now;
 		void this.#worker?.pullNow();
 	}
 
@@ -403,6 +423,7 @@ export class ChatApp {
 
 	/** A change in the worker: gathered, then read in one go when the page is free. */
 	#onNotice(notice: ChangeNotice): void {
+		if (notice.messages.length > 0) this.#heardAt = Date.now();
 		this.#notices.add(notice);
 		void this.#applyNotices();
 	}

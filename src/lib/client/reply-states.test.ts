@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageData } from '$lib/protocol/record';
 import type { MessageView } from '$lib/worker/sync-worker-api';
-import { replyStates, type ReplyContext } from './reply-states';
+import { awaitsReply, replyStates, type ReplyContext } from './reply-states';
 
 const at = (second: number) => `2026-01-05T10:00:${String(second).padStart(2, '0')}.000Z`;
 
@@ -121,5 +121,16 @@ describe('replyStates without an account', () => {
 		const guest = { account: false };
 		expect(states([last], guest)).toEqual({ q1: { kind: 'unanswered', questionId: 'q1' } });
 		expect(states([last], { ...guest, replying: true })).toEqual({});
+	});
+});
+
+describe('awaitsReply', () => {
+	it.each<[string, MessageView[], boolean]>([
+		['a question whose reply has not begun', [question('q1', 1)], true],
+		['a reply being written', [question('q1', 1), reply('q1', 2, 'streaming')], true],
+		['replies that ended', [question('q1', 1), reply('q1', 2, 'failed')], false],
+		['no message', [], false]
+	])('%s: %s', (_name, messages, expected) => {
+		expect(awaitsReply(replyStates(messages, online))).toBe(expected);
 	});
 });

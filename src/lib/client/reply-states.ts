@@ -117,3 +117,13 @@ function questionState(
 	if (next?.role === 'assistant') return undefined;
 	return { kind: 'unanswered', questionId: question.id };
 }
+
+/** Whether a reply shown is still to come or being written (online or not). */
+export function awaitsReply(states: ReadonlyMap<string, ReplyState>): boolean {
+	for (const state of states.values()) {
+		if (state.kind === 'writing' || state.kind === 'coming' || state.kind === 'asked-again') {
+			return true;
+		}
+	}
+	return false;
+}
