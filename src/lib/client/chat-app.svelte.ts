@@ -505,11 +505,14 @@ export class ChatApp {
 			const data = { title: titleFromMessage(text), createdAt: session.createdAt, updatedAt: at };
 			changes.push({ type: 'session', id: sessionId, data });
 		}
+		// Without an account the reply is under way from the moment the message shows.
+		if (!account) this.streaming = '';
 		// The message and the chat's new title go in one write, and so in one push.
 		try {
 			await worker.save(changes);
 			this.sent++;
 		} catch (error) {
+			this.streaming = null;
 			this.error = `The message could not be saved on this device: ${errorText(error)}`;
 			return;
 		}
