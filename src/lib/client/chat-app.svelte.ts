@@ -2,6 +2,7 @@ import type { Remote } from 'comlink';
 import { v7 as uuidv7 } from 'uuid';
 import { estimateTokens } from '$lib/chat/demo-reply';
 import type { User } from '$lib/protocol/auth';
+import type { ModelList } from '$lib/protocol/models';
 import type { MessageData } from '$lib/protocol/record';
 import type { ReplyPiece } from '$lib/protocol/sync-events';
 import { reactToAccountEvent, type AccountEvent } from '$lib/sync/account-event';
@@ -27,7 +28,7 @@ import {
 	prependOlder,
 	type MessageWindowState
 } from './message-window';
-import { loadModel, modelToSend, pickerModels, saveModel, type ModelList } from './model-choice';
+import { loadModel, modelToSend, pickerModels, saveModel } from './model-choice';
 import { NoticeQueue } from './notice-queue';
 import { Replies } from './replies.svelte';
 import { fetchModels } from './replies-api';
@@ -178,6 +179,8 @@ export class ChatApp {
 		if (!this.user || now - this.#viewPulledAt < VIEW_PULL_MS) return;
 		this.#viewPulledAt = now;
 		void this.#worker?.pullNow();
+		// The server may not have had its model list yet when the page asked (503).
+		if (!this.models) void this.#loadModels();
 	}
 
 	/** Asks for a pull when a reply is awaited and nothing was heard of replies for a while. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { modelToSend, pickerModels, type ModelList } from './model-choice';
+import type { ModelList } from '$lib/protocol/models';
+import { modelToSend, pickerModels } from './model-choice';
 
 const list: ModelList = { default: 'small', models: ['small', 'large', 'fast'] };
 

@@ -3,13 +3,9 @@
  * choice to the server (its default model).
  */
 
-const KEY = 'outpost.model';
+import type { ModelList } from '$lib/protocol/models';
 
-/** The models the server offers (`GET /api/models`): its default first. */
-export interface ModelList {
-	default: string;
-	models: string[];
-}
+const KEY = 'outpost.model';
 
 /** The model remembered on this device, or null. */
 export function loadModel(): string | null {

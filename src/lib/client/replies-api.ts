@@ -1,12 +1,5 @@
-import { z } from 'zod';
+import { modelList, type ModelList } from '$lib/protocol/models';
 import { apiError } from './api-error';
-import type { ModelList } from './model-choice';
-
-/** `GET /api/models`: the models a reply may be asked from, the server's default first. */
-const modelList = z.object({
-	default: z.string().min(1).max(200),
-	models: z.array(z.string().min(1).max(200)).max(1_000)
-});
 
 /** The models the server offers, or null when they cannot be read (offline, an error). */
 export async function fetchModels(): Promise<ModelList | null> {
