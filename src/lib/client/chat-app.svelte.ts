@@ -4,7 +4,7 @@ import { estimateTokens } from '$lib/chat/demo-reply';
 import type { User } from '$lib/protocol/auth';
 import type { ModelList } from '$lib/protocol/models';
 import type { MessageData } from '$lib/protocol/record';
-import type { ReplyPiece } from '$lib/protocol/sync-events';
+import type { ReplyEvent } from '$lib/protocol/live-events';
 import { reactToAccountEvent, type AccountEvent } from '$lib/sync/account-event';
 import { backoffDelay } from '$lib/sync/backoff';
 import type {
@@ -120,7 +120,7 @@ export class ChatApp {
 		this.#worker = worker;
 		await worker.subscribe(
 			workerCallback((notice: ChangeNotice) => this.#onNotice(notice)),
-			workerCallback((piece: ReplyPiece) => {
+			workerCallback((piece: ReplyEvent) => {
 				this.#heardAt = Date.now();
 				this.replies.heard(piece);
 			})

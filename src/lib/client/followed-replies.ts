@@ -1,4 +1,4 @@
-import type { ReplyPiece } from '$lib/protocol/sync-events';
+import type { ReplyEvent } from '$lib/protocol/live-events';
 import type { MessageView } from '$lib/worker/sync-worker-api';
 import { withoutReplies, withPiece, type LiveReplies } from './live-replies';
 
@@ -26,7 +26,7 @@ export const NOTHING_FOLLOWED: FollowedReplies = {
 };
 
 /** A piece of a reply being written, from the live events. */
-export function withHeardPiece(followed: FollowedReplies, piece: ReplyPiece): FollowedReplies {
+export function withHeardPiece(followed: FollowedReplies, piece: ReplyEvent): FollowedReplies {
 	return { ...followed, live: withPiece(followed.live, piece) };
 }
 

@@ -1,4 +1,4 @@
-import type { ReplyPiece } from '$lib/protocol/sync-events';
+import type { ReplyEvent } from '$lib/protocol/live-events';
 
 /**
  * The text of replies being written, as the account's live events bring it: pieces of text at
@@ -67,7 +67,7 @@ export function hasGap(stored: string, segments: readonly LiveSegment[] | undefi
 }
 
 /** The live replies with a piece added; past MAX_LIVE_REPLIES the oldest reply is dropped. */
-export function withPiece(live: LiveReplies, piece: ReplyPiece): LiveReplies {
+export function withPiece(live: LiveReplies, piece: ReplyEvent): LiveReplies {
 	const next = new Map(live);
 	const segments = next.get(piece.id) ?? [];
 	next.delete(piece.id);

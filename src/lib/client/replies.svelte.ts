@@ -1,6 +1,6 @@
 import type { Remote } from 'comlink';
 import { v7 as uuidv7 } from 'uuid';
-import type { ReplyPiece } from '$lib/protocol/sync-events';
+import type { ReplyEvent } from '$lib/protocol/live-events';
 import type { MessageView, SyncWorkerApi } from '$lib/worker/sync-worker-api';
 import {
 	NOTHING_FOLLOWED,
@@ -30,7 +30,7 @@ export class Replies {
 	constructor(private readonly env: RepliesEnv) {}
 
 	/** A piece of a reply being written, from the live events. */
-	heard(piece: ReplyPiece): void {
+	heard(piece: ReplyEvent): void {
 		this.followed = withHeardPiece(this.followed, piece);
 	}
 

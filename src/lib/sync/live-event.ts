@@ -1,8 +1,8 @@
-import { cursorEvent, replyPiece, SYNC_EVENTS, type ReplyPiece } from '$lib/protocol/sync-events';
+import { LIVE_EVENTS, type ReplyEvent } from '$lib/protocol/live-events';
 
 /** A live event as the worker acts on it. */
 export type LiveEvent =
-	{ type: 'cursor'; cursor: string | null } | { type: 'reply'; piece: ReplyPiece };
+	{ type: 'cursor'; cursor: string | null } | { type: 'reply'; piece: ReplyEvent };
 
 /**
  * Reads one event of the live stream (its name and data), or undefined for an unknown or
@@ -15,12 +15,12 @@ export function readLiveEvent(event: { event: string; data: string }): LiveEvent
 	} catch {
 		return undefined;
 	}
-	if (event.event === SYNC_EVENTS.ready || event.event === SYNC_EVENTS.change) {
-		const parsed = cursorEvent.safeParse(data);
+	if (event.event === 'ready' || event.event === 'change') {
+		const parsed = LIVE_EVENTS[event.event].safeParse(data);
 		return parsed.success ? { type: 'cursor', cursor: parsed.data.cursor } : undefined;
 	}
-	if (event.event === SYNC_EVENTS.reply) {
-		const parsed = replyPiece.safeParse(data);
+	if (event.event === 'reply') {
+		const parsed = LIVE_EVENTS.reply.safeParse(data);
 		if (!parsed.success) return undefined;
 		const { id, sessionId, offset, text } = parsed.data;
 		return { type: 'reply', piece: { id, sessionId, offset, text } };

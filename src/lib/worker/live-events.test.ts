@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReplyPiece } from '$lib/protocol/sync-events';
+import type { ReplyEvent } from '$lib/protocol/live-events';
 import type { LoopClock } from '$lib/sync/sync-loop';
 import { LiveEvents, SILENCE_MS, STABLE_MS, type LiveEventsState } from './live-events';
 
@@ -101,7 +101,7 @@ function setup() {
 	const clock = new FakeClock();
 	const endpoint = new FakeEndpoint();
 	const cursors: (string | null)[] = [];
-	const replies: ReplyPiece[] = [];
+	const replies: ReplyEvent[] = [];
 	const refused: number[] = [];
 	const states: LiveEventsState[] = [];
 	const events = new LiveEvents({

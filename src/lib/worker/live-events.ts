@@ -1,4 +1,4 @@
-import type { ReplyPiece } from '$lib/protocol/sync-events';
+import type { ReplyEvent } from '$lib/protocol/live-events';
 import { backoffDelay, retryAfterMs } from '$lib/sync/backoff';
 import { readLiveEvent } from '$lib/sync/live-event';
 import { sseParser } from '$lib/client/sse';
@@ -43,7 +43,7 @@ export interface LiveEventsDeps {
 	/** `ready` or `change`: the cursor of the account's newest change on the server. */
 	onCursor: (cursor: string | null) => void;
 	/** A piece of a reply being written. */
-	onReply: (piece: ReplyPiece) => void;
+	onReply: (piece: ReplyEvent) => void;
 	/** The server refused the stream (401 or 409): the sync loop finds out why. */
 	onRefused?: (status: number) => void;
 	onState?: (state: LiveEventsState) => void;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ReplyPiece } from '$lib/protocol/sync-events';
+import type { ReplyEvent } from '$lib/protocol/live-events';
 import type { PassOutcome } from '$lib/sync/sync-loop';
 import { SharedLoop, type TabLinks } from './shared-loop';
 import type { ChangeNotice } from './sync-worker-api';
@@ -24,7 +24,7 @@ interface Tab {
 	/** The pushes it was asked to schedule, by kind. */
 	schedules: PushKind[];
 	/** The reply pieces its page was told of. */
-	replies: ReplyPiece[];
+	replies: ReplyEvent[];
 	/** Ends the tab as a closed or crashed one does: no close(), the browser drops its lock. */
 	kill(): void;
 }
@@ -300,7 +300,7 @@ describe('SharedLoop', () => {
 
 	it("relays the leader's reply pieces to every tab's page, in order", async () => {
 		const [, a, b, c] = await openTabs('a', 'b', 'c');
-		const pieces: ReplyPiece[] = [
+		const pieces: ReplyEvent[] = [
 			{ id: 'r1', sessionId: 's1', offset: 0, text: 'Hel' },
 			{ id: 'r1', sessionId: 's1', offset: 3, text: 'lo' }
 		];

@@ -1,4 +1,4 @@
-import type { ReplyPiece } from '$lib/protocol/sync-events';
+import type { ReplyEvent } from '$lib/protocol/live-events';
 import { SyncLoop, type LoopClock, type LoopState, type PassOutcome } from '$lib/sync/sync-loop';
 import type { ChangeNotice } from './sync-worker-api';
 import { memoryTabChannels, type OpenTabChannel, type TabChannel } from './tab-channel';
@@ -58,7 +58,7 @@ export interface SharedLoopDeps {
 	/** This tab leads and a tab (this one or another) wrote to the journal: push as `push` says. */
 	schedule: (push: PushKind) => void;
 	/** A piece of a reply being written, relayed by the leader (or this tab's own). */
-	reply?: (piece: ReplyPiece) => void;
+	reply?: (piece: ReplyEvent) => void;
 	/** Whether the browser is online as the loop starts. */
 	online: boolean;
 	/** How long a follower's syncNow() waits for the leader's answer. */
@@ -124,7 +124,7 @@ export class SharedLoop {
 	}
 
 	/** This tab's live events heard a piece of a reply: its page and every other tab's hear it. */
-	relayReply(piece: ReplyPiece): void {
+	relayReply(piece: ReplyEvent): void {
 		if (this.#closed) return;
 		this.deps.reply?.(piece);
 		this.#post({ type: 'reply', reply: piece });

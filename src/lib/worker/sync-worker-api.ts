@@ -1,5 +1,5 @@
 import type { MessageData, SessionData } from '$lib/protocol/record';
-import type { ReplyPiece } from '$lib/protocol/sync-events';
+import type { ReplyEvent } from '$lib/protocol/live-events';
 import type { LoopState } from '$lib/sync/sync-loop';
 import type { MessagePosition } from './journal';
 
@@ -123,5 +123,5 @@ export interface SyncWorkerApi {
 	 * `onReply` with every piece of a reply being written that the account's live events bring
 	 * (heard by whichever tab syncs).
 	 */
-	subscribe(listener: (notice: ChangeNotice) => void, onReply?: (piece: ReplyPiece) => void): void;
+	subscribe(listener: (notice: ChangeNotice) => void, onReply?: (piece: ReplyEvent) => void): void;
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { memoryWorkerDeps } from '../../../tests/support/worker-deps';
-import type { ReplyPiece } from '$lib/protocol/sync-events';
+import type { ReplyEvent } from '$lib/protocol/live-events';
 import type { Journal } from './journal';
 import type { TabLinks } from './shared-loop';
 import { SyncWorkerService } from './sync-worker-service';
@@ -84,7 +84,7 @@ function browser() {
 				name
 			)
 		);
-		const replies: ReplyPiece[] = [];
+		const replies: ReplyEvent[] = [];
 		service.subscribe(
 			() => {},
 			(piece) => replies.push(piece)

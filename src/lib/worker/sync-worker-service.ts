@@ -1,5 +1,5 @@
 import type { MessageData, RecordType, SessionData } from '$lib/protocol/record';
-import type { ReplyPiece } from '$lib/protocol/sync-events';
+import type { ReplyEvent } from '$lib/protocol/live-events';
 import { hashData } from '$lib/sync/hash';
 import { sameData } from '$lib/sync/same-data';
 import { localKey, type LocalRecord } from '$lib/sync/local-record';
@@ -98,7 +98,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 	/** Whole conversations saved at once, kept to compare the next such save in memory. */
 	#cache = new SessionCache();
 	#listeners: ((notice: ChangeNotice) => void)[] = [];
-	#replyListeners: ((piece: ReplyPiece) => void)[] = [];
+	#replyListeners: ((piece: ReplyEvent) => void)[] = [];
 	/** The account's live events, held while this tab syncs (see #steerLive). */
 	#live: LiveEvents | undefined;
 	#online = true;
@@ -120,7 +120,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 	}
 
 	/** Hands a piece of a reply being written to this tab's page. */
-	#tellReply(piece: ReplyPiece): void {
+	#tellReply(piece: ReplyEvent): void {
 		for (const listener of this.#replyListeners) {
 			try {
 				listener(piece);
@@ -445,7 +445,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 		};
 	}
 
-	subscribe(listener: (notice: ChangeNotice) => void, onReply?: (piece: ReplyPiece) => void): void {
+	subscribe(listener: (notice: ChangeNotice) => void, onReply?: (piece: ReplyEvent) => void): void {
 		this.#listeners.push(listener);
 		if (onReply) this.#replyListeners.push(onReply);
 	}

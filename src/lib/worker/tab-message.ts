@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { replyPiece } from '$lib/protocol/sync-events';
+import { replyEvent } from '$lib/protocol/live-events';
 import type { LoopState } from '$lib/sync/sync-loop';
 
 /**
@@ -82,7 +82,7 @@ export type AccountMessage = z.infer<typeof accountMessage>;
  * A piece of a reply being written, heard by the leader's live events: every tab's page shows
  * it. (Only the leader holds the account's events stream.)
  */
-export const replyMessage = z.object({ type: z.literal('reply'), reply: replyPiece });
+export const replyMessage = z.object({ type: z.literal('reply'), reply: replyEvent });
 export type ReplyMessage = z.infer<typeof replyMessage>;
 
 /** Any message of the tabs' channel. */

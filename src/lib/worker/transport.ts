@@ -1,3 +1,5 @@
+import { LIVE_EVENTS_PATH } from '$lib/protocol/live-events';
+
 /** An HTTP answer as the sync engine sees it; status 0 is a network failure. */
 export interface TransportResponse {
 	status: number;
@@ -64,7 +66,7 @@ export function fetchEvents(
 	signal: AbortSignal
 ): Promise<Response> {
 	const query = new URLSearchParams({ accountId });
-	return fetch(`${origin}/api/sync/events?${query}`, {
+	return fetch(`${origin}${LIVE_EVENTS_PATH}?${query}`, {
 		headers: { accept: 'text/event-stream' },
 		credentials: 'same-origin',
 		cache: 'no-store',
