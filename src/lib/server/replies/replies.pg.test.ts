@@ -157,6 +157,25 @@ describe.each(BACKENDS)('server replies on %s', (backend) => {
 		]);
 	});
 
+	it('gives a reply the newest messages up to about 400,000 characters, its question always', async () => {
+		const user = newUserId();
+		const long = [];
+		for (let n = 1; n <= 5; n++) {
+			long.push(
+				await message(`long${n}`, 's1', {
+					content: `${n}`.repeat(100_000),
+					createdAt: at(n),
+					updatedAt: at(n)
+				})
+			);
+		}
+		await push(t.db, user, [await session('s1'), ...long, await ask('q1', 's1', 10)]);
+		await startRunner();
+		await replyOnce(t.db, user, 'q1');
+		const seen = model.seen.find((c) => c.at(-1)?.content === 'question q1' && c.length > 1);
+		expect(seen?.map((m) => m.content[0])).toEqual(['2', '3', '4', '5', 'q']);
+	});
+
 	it('stops a reply being written and keeps its text', async () => {
 		const user = newUserId();
 		model.then({ kind: 'hang', text: 'partial answer' });

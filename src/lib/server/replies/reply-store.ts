@@ -86,16 +86,24 @@ export interface ContextMessage {
 }
 
 const CONTEXT = `select role, content from (
-		select role, content, created_at, id from chat_messages
-		where user_id = $1 and session_id = $2 and not deleted
-			and (created_at, id) <= ($3::timestamptz, $4)
-			and status in ('complete', 'stopped') and content <> ''
-		order by created_at desc, id desc limit $5
-	) m order by created_at, id`;
+		select role, content, created_at, id,
+			sum(length(content)) over (order by created_at desc, id desc) as total
+		from (
+			select role, content, created_at, id from chat_messages
+			where user_id = $1 and session_id = $2 and not deleted
+				and (created_at, id) <= ($3::timestamptz, $4)
+				and status in ('complete', 'stopped') and content <> ''
+			order by created_at desc, id desc limit $5
+		) newest
+	) m where total - length(content) < $6 order by created_at, id`;
+
+/** About the most characters of conversation a reply is given (the question always). */
+export const CONTEXT_CHARACTERS = 400_000;
 
 /**
  * The conversation up to the question, its newest `limit` messages: what the reply sees.
- * Replies still being written, failed ones and empty ones are left out.
+ * Replies still being written, failed ones and empty ones are left out, and older messages
+ * once the text reaches CONTEXT_CHARACTERS.
  */
 export async function loadContext(
 	db: Queryable,
@@ -107,7 +115,8 @@ export async function loadContext(
 		job.sessionId,
 		job.questionAt,
 		job.messageId,
-		limit
+		limit,
+		CONTEXT_CHARACTERS
 	]);
 }
 
