@@ -11,7 +11,7 @@ import { measureWorkerDiff } from './worker-diff';
 import type { WorkerDiffFigures } from './worker-diff/page';
 
 /** Undoes what was started, newest first, whatever failed. */
-async function unwind(cleanups: (() => unknown)[]): Promise<void> {
+export async function unwind(cleanups: (() => unknown)[]): Promise<void> {
 	for (const cleanup of cleanups.reverse()) {
 		try {
 			await cleanup();
