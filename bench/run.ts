@@ -1,4 +1,4 @@
-// `npm run bench`, in three sections:
+// `npm run bench`, in four sections:
 // - server: the cost of one sync (one reply: 2 new messages) against histories of 100, 1,000
 //   and 10,000 messages, for the full-history design and for Outpost's push, both on the same
 //   real PostgreSQL 15; then Outpost's push throughput on PostgreSQL and PGlite.
@@ -8,8 +8,12 @@
 //   the wire, main-thread long tasks during each, bytes uploaded per reply (bench/device/).
 // - worker: the sync worker's save of that whole conversation with one message changed, in
 //   Chromium on real IndexedDB (bench/device/worker-diff/).
+// - live: two Chromium contexts of one account against the production build on PostgreSQL,
+//   with a fake model provider that answers at once: from Send on one until the message and
+//   its reply show on the other, and from a device coming back online until the message it
+//   sent offline and the reply to it are stored (bench/live/).
 // Environment:
-//   BENCH_SECTIONS      comma-separated sections to run (default `server,device,worker`)
+//   BENCH_SECTIONS      comma-separated sections to run (default `server,device,worker,live`)
 //   BENCH_DEVICE_SIZES  conversation sizes of the device and worker sections (default `1000,10000`)
 //   BENCH_DEVICE_RUNS   measured new devices (and worker saves) per size, after one
 //                       unmeasured (default 5)
@@ -33,6 +37,7 @@ import {
 	type HistoryMessage
 } from './history';
 import { deviceBench } from './device/run';
+import { liveBench } from './live/run';
 import { cleanUpOnInterrupt } from './interrupt';
 import { legacyBody, legacySync } from './legacy-sync';
 import { measureSyncs, type SyncCost, type SyncSubject } from './measure';
@@ -304,3 +309,4 @@ const log = (line: string) =>
 	console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 if (settings.sections.has('server')) await serverBench();
 await deviceBench(settings, log);
+await liveBench(settings, log);
