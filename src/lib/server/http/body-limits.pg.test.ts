@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
 	expectProblem,
@@ -29,21 +30,44 @@ async function pushOfSize(prefix: string, bytes: number): Promise<string> {
 
 /** POSTs `text` as a stream, so that the request has no Content-Length. */
 function postStreamed(url: string, account: Account, text: string): Promise<Response> {
-	const bytes = new TextEncoder().encode(text);
-	let offset = 0;
-	const body = new ReadableStream<Uint8Array>({
-		pull(controller) {
-			if (offset >= bytes.length) return controller.close();
-			controller.enqueue(bytes.subarray(offset, (offset += 64 * KiB)));
-		}
+	const bytes = Buffer.from(text);
+	return new Promise((resolve, reject) => {
+		let answered = false;
+		const req = request(
+			`${url}/api/sync/push`,
+			{
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie: account.cookie, connection: 'close' }
+			},
+			(res) => {
+				answered = true;
+				const chunks: Buffer[] = [];
+				res.on('data', (chunk: Buffer) => chunks.push(chunk));
+				res.on('end', () => {
+					const headers = Object.entries(res.headers).flatMap(([name, value]) =>
+						typeof value === 'string' ? [[name, value] as [string, string]] : []
+					);
+					resolve(new Response(Buffer.concat(chunks), { status: res.statusCode, headers }));
+				});
+			}
+		);
+		// The server answers and closes while the body is still on its way: writing then fails
+		// (EPIPE, a reset), which only says that it stopped reading. The answer is what counts.
+		req.on('error', (error) => {
+			setTimeout(() => {
+				if (!answered) reject(error);
+			}, 1000);
+		});
+		let offset = 0;
+		const write = () => {
+			while (offset < bytes.length) {
+				const chunk = bytes.subarray(offset, (offset += 64 * KiB));
+				if (!req.write(chunk)) return void req.once('drain', write);
+			}
+			req.end();
+		};
+		write();
 	});
-	const init = {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', cookie: account.cookie, connection: 'close' },
-		body,
-		duplex: 'half'
-	};
-	return fetch(`${url}/api/sync/push`, init as RequestInit);
 }
 
 /** A chat request body of about `bytes`: user messages of up to 100,000 characters. */

@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { pullAll, push, signUp, type Account } from '../../../../tests/support/api-client';
@@ -40,7 +41,15 @@ describe('replies from two server processes over one PostgreSQL, one killed mid-
 			databaseUrl: await createDatabase(inject('postgresUrl')),
 			sessionSecret: newSessionSecret(),
 			startTimeoutMs: 120_000,
-			env: { LLM_BASE_URL: provider.url, LLM_MODEL: 'fake-small', REPLY_LEASE_MS: '2000' }
+			// Two replies at a time on each instance, and no cap per user: the first replies of the
+			// four sessions are shared out, so that the one killed is surely writing some.
+			env: {
+				LLM_BASE_URL: provider.url,
+				LLM_MODEL: 'fake-small',
+				REPLY_LEASE_MS: '2000',
+				REPLY_SLOTS: '2',
+				CHAT_CONCURRENT_LIMIT: '0'
+			}
 		};
 		const [a, b] = await Promise.all([startServer(options), startServer(options)]);
 		servers.push(a, b);
@@ -62,10 +71,18 @@ describe('replies from two server processes over one PostgreSQL, one killed mid-
 		const pushed = await push(b.url, account, batch(records));
 		expect(pushed.status).toBe(200);
 
-		// Kill one instance once replies are being written on both.
-		const writing = async () =>
-			(await messagesOf(b.url, account)).some((m) => m.status === 'streaming');
-		for (let i = 0; i < 200 && !(await writing()); i++) await sleep(50);
+		// Kill one instance once both are writing replies: four running, two on each.
+		const pg = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
+		try {
+			for (let i = 0; i < 400; i++) {
+				const [row] = await pg<{ running: number }[]>`
+					select count(*)::int as running from reply_jobs where state = 'running'`;
+				if (row?.running === 4) break;
+				await sleep(25);
+			}
+		} finally {
+			await pg.end();
+		}
 		await a.signal('SIGKILL');
 
 		const deadline = Date.now() + 60_000;
