@@ -47,7 +47,7 @@ function postStreamed(url: string, account: Account, text: string): Promise<Resp
 					const headers = Object.entries(res.headers).flatMap(([name, value]) =>
 						typeof value === 'string' ? [[name, value] as [string, string]] : []
 					);
-					resolve(new Response(Buffer.concat(chunks), { status: res.statusCode, headers }));
+					resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 500, headers }));
 				});
 			}
 		);
