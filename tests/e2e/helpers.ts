@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 
 /** A fresh account's credentials. */
 export function newAccount() {
@@ -71,6 +71,34 @@ export async function queuedPushes(page: Page): Promise<number> {
 				};
 			})
 	);
+}
+
+/**
+ * The bodies of the requests the Background Sync queue holds, oldest first, read from a page of
+ * the app or from the service worker itself (when no page is open).
+ */
+export async function queuedPushBodies(target: Page | Worker): Promise<string[]> {
+	const read = () =>
+		new Promise<string[]>((resolve, reject) => {
+			const open = indexedDB.open('workbox-background-sync');
+			open.onerror = () => reject(open.error);
+			open.onsuccess = () => {
+				const db = open.result;
+				if (!db.objectStoreNames.contains('requests')) {
+					db.close();
+					resolve([]);
+					return;
+				}
+				const all = db.transaction('requests').objectStore('requests').getAll();
+				all.onsuccess = () => {
+					db.close();
+					const entries = all.result as { requestData: { body?: ArrayBuffer } }[];
+					resolve(entries.map((e) => new TextDecoder().decode(e.requestData.body)));
+				};
+				all.onerror = () => reject(all.error);
+			};
+		});
+	return 'mainFrame' in target ? target.evaluate(read) : target.evaluate(read);
 }
 
 /**
