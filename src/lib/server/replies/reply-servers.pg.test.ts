@@ -71,18 +71,21 @@ describe('replies from two server processes over one PostgreSQL, one killed mid-
 		const pushed = await push(b.url, account, batch(records));
 		expect(pushed.status).toBe(200);
 
-		// Kill one instance once both are writing replies: four running, two on each.
+		// Kill one instance once both are writing replies: four running, two on each, and the
+		// model asked for all four.
 		const pg = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
+		let writing = false;
 		try {
-			for (let i = 0; i < 400; i++) {
+			for (let i = 0; i < 800 && !writing; i++) {
 				const [row] = await pg<{ running: number }[]>`
 					select count(*)::int as running from reply_jobs where state = 'running'`;
-				if (row?.running === 4) break;
-				await sleep(25);
+				writing = row?.running === 4 && provider.requests.length >= 4;
+				if (!writing) await sleep(25);
 			}
 		} finally {
 			await pg.end();
 		}
+		expect(writing).toBe(true);
 		await a.signal('SIGKILL');
 
 		const deadline = Date.now() + 60_000;
