@@ -38,13 +38,3 @@ export class PieceBuffer {
 		return pieces;
 	}
 }
-
-/** The `outpost_reply_text` payload of a piece (see docs/protocol.md, "Live events"). */
-export function piecePayload(
-	userId: string,
-	replyId: string,
-	sessionId: string,
-	piece: ReplyPiece
-): string {
-	return JSON.stringify({ u: userId, id: replyId, s: sessionId, o: piece.offset, t: piece.text });
-}

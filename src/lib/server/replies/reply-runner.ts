@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/database';
 import type { ModelProvider } from '../chat/model-provider';
-import { claimReply } from './reply-store';
+import { claimReply, JOBS_CHANNEL } from './reply-store';
 import { writeJobReply, type WriteSettings } from './write-reply';
 
 /** What a runner needs. */
@@ -53,7 +53,7 @@ export class ReplyRunner {
 	async start(): Promise<void> {
 		this.#timer = setInterval(() => this.wake(), this.#options.pollMs);
 		this.#timer.unref();
-		this.#unlisten = await this.#options.listen?.('outpost_jobs', (payload) => {
+		this.#unlisten = await this.#options.listen?.(JOBS_CHANNEL, (payload) => {
 			const stop = stopOf(payload);
 			if (stop) this.#running.get(stop)?.interrupt.abort('stop');
 			this.wake();

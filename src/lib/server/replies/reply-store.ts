@@ -1,4 +1,8 @@
 import type { Queryable } from '../db/database';
+import { notify } from '../db/notify';
+
+/** Wakes the reply runners: new work (`''`), or a stop (`{"stop": {"u", "m"}}`). */
+export const JOBS_CHANNEL = 'outpost_jobs';
 import type { ReplyJob } from './reply-job';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
@@ -144,5 +148,5 @@ export async function releaseReply(db: Queryable, job: ReplyJob): Promise<void> 
 		where user_id = $1 and message_id = $2 and lease_token = $3::uuid and state = 'running'`,
 		[job.userId, job.messageId, job.token]
 	);
-	await db.query(`select pg_notify('outpost_jobs', '')`);
+	await notify(db, JOBS_CHANNEL, '');
 }

@@ -1,7 +1,9 @@
 import type { Queryable } from '../db/database';
 import type { ModelProvider } from '../chat/model-provider';
 import { clip, MAX_REPLY_LENGTH, replyPayload, type ReplyJob, type ReplyState } from './reply-job';
-import { piecePayload, PieceBuffer } from './reply-pieces';
+import { notify } from '../db/notify';
+import { REPLY_TEXT_CHANNEL, replyTextPayload } from '../events/notifications';
+import { PieceBuffer } from './reply-pieces';
 import {
 	loadContext,
 	releaseReply,
@@ -91,9 +93,13 @@ export async function writeJobReply(
 	let saved = 0;
 	const announce = () => {
 		for (const piece of buffer.take()) {
-			const payload = piecePayload(job.userId, job.replyId, job.sessionId, piece);
-			db.query('select pg_notify($1, $2)', ['outpost_reply_text', payload]).catch(
-				(error: unknown) => console.error('announcing reply text failed', error)
+			const payload = replyTextPayload(job.userId, {
+				id: job.replyId,
+				sessionId: job.sessionId,
+				...piece
+			});
+			notify(db, REPLY_TEXT_CHANNEL, payload).catch((error: unknown) =>
+				console.error('announcing reply text failed', error)
 			);
 		}
 		if (Date.now() - saved >= settings.saveEveryMs && buffer.text !== '') {
