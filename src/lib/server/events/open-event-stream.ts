@@ -1,5 +1,6 @@
 import type { EventHub } from './event-hub';
 import { EventStream, type EventStreamOptions } from './event-stream';
+import { trackSessionStream } from './session-streams';
 
 /** What a live event stream is opened with. */
 export interface OpenEventStreamOptions extends EventStreamOptions {
@@ -9,6 +10,8 @@ export interface OpenEventStreamOptions extends EventStreamOptions {
 	readCursor: () => Promise<string | null>;
 	/** The request's signal: the stream ends when the client goes. */
 	signal?: AbortSignal;
+	/** The sign-in session the stream is opened for: a sign-out on this instance ends it. */
+	sessionId?: string;
 }
 
 /** The response that streams the events, or why there is none. */
@@ -27,7 +30,8 @@ export const EVENT_STREAM_HEADERS = {
  * has the most open), then reads the cursor for `ready`, so that a change committed meanwhile
  * comes after `ready` and is never missed. Throws what `readCursor` throws, having left the hub.
  * The stream leaves the hub as soon as it ends: the client disconnects (the signal aborts or
- * the reader cancels), the hub closes it, or its session ends.
+ * the reader cancels), the hub closes it, or its session ends (at once when it signs out on
+ * this instance).
  */
 export async function openEventStream(
 	options: OpenEventStreamOptions
@@ -36,6 +40,7 @@ export async function openEventStream(
 	const leave = options.hub.subscribe(options.userId, stream);
 	if (!leave) return { ok: false, code: 'too_many_streams' };
 	stream.onClose(leave);
+	if (options.sessionId !== undefined) trackSessionStream(options.sessionId, stream);
 	const { signal } = options;
 	if (signal) {
 		const abort = () => stream.close();

@@ -22,6 +22,7 @@ export const GET = authedHandler(async ({ event, app, auth }) => {
 		userId,
 		readCursor: () => userCursor(app.db, userId),
 		signal: event.request.signal,
+		sessionId: auth.sessionId,
 		stillSignedIn: async () => (await sessionUser(app.db, auth.sessionId, userId)) !== undefined
 	});
 	if (!outcome.ok) {
