@@ -20,7 +20,7 @@ import * as auth from './auth-api';
 import { withAuthLock } from './auth-lock';
 import { titleFromMessage, UNTITLED } from './chat-titles';
 import { loadGuestMode, saveGuestMode } from './guest-mode';
-import { guestReply } from './guest-reply';
+import { guestReply, type DeviceReply } from './guest-reply';
 import { loadLastUser, saveLastUser } from './last-user';
 import {
 	applyChanges,
@@ -68,8 +68,8 @@ export class ChatApp {
 	hasOlder = $state(false);
 	/** Messages the user sent from this page: the conversation follows each to the newest. */
 	sent = $state(0);
-	/** Without an account: the reply the device is writing, or null. */
-	streaming = $state<string | null>(null);
+	/** Without an account: the reply the device is writing, in its chat, or null. */
+	streaming = $state<DeviceReply | null>(null);
 	/** With an account: the replies the server writes, as this page follows them. */
 	replies = new Replies({
 		worker: () => this.#worker,
@@ -509,7 +509,7 @@ export class ChatApp {
 			changes.push({ type: 'session', id: sessionId, data });
 		}
 		// Without an account the reply is under way from the moment the message shows.
-		if (!account) this.streaming = '';
+		if (!account) this.streaming = { sessionId, text: '' };
 		// The message and the chat's new title go in one write, and so in one push.
 		try {
 			await worker.save(changes);
@@ -551,9 +551,9 @@ export class ChatApp {
 		if (!worker || !this.guest) return;
 		const context = await worker.messageWindow(sessionId, REPLY_CONTEXT);
 		const history = context.messages.map((m) => ({ role: m.role, content: m.content }));
-		this.streaming = '';
-		const result = await guestReply(history, (textSoFar: string) => {
-			if (this.activeId === sessionId) this.streaming = textSoFar;
+		this.streaming = { sessionId, text: '' };
+		const result = await guestReply(history, (text: string) => {
+			this.streaming = { sessionId, text };
 		});
 		this.streaming = null;
 		const at = nowIso();

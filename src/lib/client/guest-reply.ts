@@ -7,6 +7,13 @@ export interface GuestReply {
 	done: ChatDone;
 }
 
+/** A reply the device is writing, and the chat it belongs to: it shows in that chat only. */
+export interface DeviceReply {
+	sessionId: string;
+	/** Its text so far. */
+	text: string;
+}
+
 /** Pause between the words of a reply written on the device, as the server's demo model. */
 const WORD_DELAY_MS = 15;
 

@@ -11,7 +11,7 @@ import {
 	type FollowedReplies
 } from './followed-replies';
 import { stopReply } from './replies-api';
-import { askAgain } from './reply-request';
+import { askAgain, editQuestion } from './reply-request';
 
 /** What the page's replies are built from. */
 export interface RepliesEnv {
@@ -42,16 +42,29 @@ export class Replies {
 	/**
 	 * Asks the server for a new reply to question `questionId` (Retry, Regenerate): the
 	 * question is saved again with a new `replyRequest`, and sent like any change (queued
-	 * offline). `reply` is its reply as shown, if it has one.
+	 * offline). `reply` is its reply as shown, if it has one. With `content` (Edit and resend)
+	 * the question's text changes to it too.
 	 */
-	async askAgain(sessionId: string, questionId: string, reply?: MessageView): Promise<void> {
+	async askAgain(
+		sessionId: string,
+		questionId: string,
+		reply?: MessageView,
+		content?: string
+	): Promise<void> {
 		const worker = this.env.worker();
 		if (!worker) return;
 		const [question] = await worker.messagesByIds(sessionId, [questionId]);
 		if (!question || question.role !== 'user') return;
 		if (reply) this.followed = withAskedAgain(this.followed, questionId, reply.updatedAt);
+		const request = uuidv7();
+		const now = Date.now();
 		try {
-			await worker.saveMessage(questionId, askAgain(question, uuidv7(), Date.now()));
+			await worker.saveMessage(
+				questionId,
+				content === undefined
+					? askAgain(question, request, now)
+					: editQuestion(question, content, request, now)
+			);
 		} catch (error) {
 			this.env.fail(`The request could not be saved on this device: ${String(error)}`);
 		}

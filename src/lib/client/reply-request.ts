@@ -1,3 +1,4 @@
+import { estimateTokens } from '$lib/chat/demo-reply';
 import type { MessageData } from '$lib/protocol/record';
 import type { MessageView } from '$lib/worker/sync-worker-api';
 
@@ -13,5 +14,22 @@ export function askAgain(question: MessageView, replyRequest: string, now: numbe
 		...data,
 		replyRequest,
 		updatedAt: new Date(Math.max(now, Number.isFinite(after) ? after : now)).toISOString()
+	};
+}
+
+/**
+ * A question edited and sent again (Edit and resend): as `askAgain`, with `content` in place
+ * of its text, so that the server writes its reply again for the new words.
+ */
+export function editQuestion(
+	question: MessageView,
+	content: string,
+	replyRequest: string,
+	now: number
+): MessageData {
+	return {
+		...askAgain(question, replyRequest, now),
+		content,
+		inputTokens: estimateTokens(content)
 	};
 }

@@ -1,0 +1,197 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+import { at, batch, message, session } from '../support/records';
+import { newAccount, send, signUp } from './helpers';
+import { bubble, expect, replyTo, test } from './reply-server';
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+const messagesList = (page: Page) => page.getByRole('list', { name: 'Messages' });
+const jumpButton = (page: Page) => page.getByRole('button', { name: 'Jump to latest' });
+/**
+ * The newest reply. A tall reply pushes its question out of the rows drawn (only those on
+ * screen are), so it is not found through its question here.
+ */
+const lastReply = (page: Page) => page.locator('li.assistant').last();
+
+/** Stores a chat of `count` messages for the signed-in account over the sync API; its title. */
+async function seedChat(request: APIRequestContext, count: number): Promise<string> {
+	const id = `long-${Date.now().toString(36)}`;
+	const title = `A chat of ${count}`;
+	const records = [await session(id, { title, updatedAt: at(count + 1) })];
+	for (let i = 0; i < count; i++) {
+		records.push(
+			await message(`${id}-${i}`, id, {
+				role: i % 2 === 0 ? 'user' : 'assistant',
+				// Some rows are taller than others.
+				content: i % 5 === 0 ? `seeded message ${i}\nwith\nmore lines` : `seeded message ${i}`,
+				createdAt: at(i + 1),
+				updatedAt: at(i + 1)
+			})
+		);
+	}
+	for (let i = 0; i < records.length; i += 500) {
+		const response = await request.post('/api/sync/push', {
+			data: batch(records.slice(i, i + 500))
+		});
+		expect(response.status()).toBe(200);
+	}
+	return title;
+}
+
+/** Scrolls the conversation up by `pixels` with the mouse wheel, as a reader does. */
+async function scrollUp(page: Page, pixels: number) {
+	const box = await messagesList(page).locator('..').boundingBox();
+	if (!box) throw new Error('no conversation on screen');
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.wheel(0, -pixels);
+}
+
+/** A multi-line reply: each chunk the fake streams is one line, so the bubble grows tall. */
+const lines = (count: number) =>
+	Array.from({ length: count }, (_, i) => `line ${i + 1}`).join('\n');
+
+test('a long chat opens at its newest message with few rows in the page; scrolled up, Jump to latest brings the reader back', async ({
+	page
+}) => {
+	await page.setViewportSize(PHONE);
+	await signUp(page, newAccount());
+	const title = await seedChat(page.request, 400);
+	await page.reload();
+	await page.getByRole('button', { name: title }).click();
+	const newest = messagesList(page).getByText('seeded message 399', { exact: true });
+	await expect(newest).toBeInViewport();
+	await expect(jumpButton(page)).toHaveCount(0);
+	expect(await messagesList(page).locator('li').count()).toBeLessThan(30);
+
+	await scrollUp(page, 1_500);
+	await expect(jumpButton(page)).toBeVisible();
+	await expect(newest).not.toBeInViewport();
+	await jumpButton(page).click();
+	await expect(newest).toBeInViewport();
+	await expect(jumpButton(page)).toHaveCount(0);
+
+	// The desktop: the view stays at the newest message when the window changes size.
+	await page.setViewportSize(DESKTOP);
+	await expect(newest).toBeInViewport();
+	// Reading back through older pages, the page still holds only the rows on screen.
+	await expect(async () => {
+		await scrollUp(page, 3_000);
+		await expect(page.getByText('Start of this chat')).toBeInViewport({ timeout: 1_000 });
+	}).toPass();
+	await expect(messagesList(page).getByText('seeded message 1', { exact: true })).toBeVisible();
+	expect(await messagesList(page).locator('li').count()).toBeLessThan(40);
+	await expect(jumpButton(page)).toBeVisible();
+	await jumpButton(page).click();
+	await expect(newest).toBeInViewport();
+});
+
+test('the view follows a reply as it is written unless the reader scrolls up, and Send brings it back', async ({
+	page,
+	fake
+}) => {
+	await page.setViewportSize(PHONE);
+	await signUp(page, newAccount());
+	fake.behave({ kind: 'reply', text: lines(60), chunks: 60, chunkDelayMs: 60 });
+	await send(page, 'a long answer please');
+	const reply = lastReply(page);
+	const cursor = reply.locator('.cursor');
+	await expect(bubble(reply)).toContainText('line 20');
+	await expect(cursor).toBeInViewport();
+	await expect(bubble(reply)).toContainText('line 30');
+	await expect(cursor).toBeInViewport();
+	await expect(jumpButton(page)).toHaveCount(0);
+
+	// Scrolled up, the reader keeps their place while the reply grows.
+	await scrollUp(page, 300);
+	await expect(jumpButton(page)).toBeVisible();
+	await expect(bubble(reply)).toContainText('line 45');
+	await expect(cursor).not.toBeInViewport();
+	await jumpButton(page).click();
+	await expect(cursor).toBeInViewport();
+	await expect(reply).toHaveAttribute('data-status', 'complete');
+
+	// The desktop: Send goes to the newest message even from far up.
+	await page.setViewportSize(DESKTOP);
+	fake.behave({ kind: 'reply', text: lines(12) });
+	await scrollUp(page, 600);
+	await expect(jumpButton(page)).toBeVisible();
+	await send(page, 'and another');
+	await expect(bubble(lastReply(page))).toContainText('line 12');
+	await expect(bubble(lastReply(page))).toBeInViewport();
+	await expect(jumpButton(page)).toHaveCount(0);
+});
+
+test('Copy puts a message on the clipboard; Edit and resend changes the question in place and gets a new reply', async ({
+	context,
+	page,
+	fake
+}) => {
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+	await page.setViewportSize(PHONE);
+	await signUp(page, newAccount());
+	await send(page, 'first words');
+	const reply = replyTo(page, 'first words');
+	await expect(bubble(reply)).toHaveText('Echo: first words');
+	await reply.getByRole('button', { name: 'Copy' }).click();
+	await expect(reply.getByRole('button', { name: 'Copied' })).toBeVisible();
+	expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('Echo: first words');
+
+	await page.setViewportSize(DESKTOP);
+	const question = page.locator('li.user');
+	await question.getByRole('button', { name: 'Edit' }).click();
+	const editor = question.getByRole('textbox', { name: 'Edited message' });
+	await expect(editor).toBeFocused();
+	await editor.fill('better words');
+	await question.getByRole('button', { name: 'Resend' }).click();
+	await expect(bubble(question)).toHaveText('better words');
+	await expect(bubble(replyTo(page, 'better words'))).toHaveText('Echo: better words');
+	await expect(page.locator('li.user')).toHaveCount(1);
+	await expect(page.locator('li.assistant')).toHaveCount(1);
+	expect(fake.requests.at(-1)?.messages.at(-1)?.content).toBe('better words');
+	// Only the newest question can be edited; Escape leaves the editor without a change.
+	await send(page, 'second question');
+	await expect(bubble(replyTo(page, 'second question'))).toHaveText('Echo: second question');
+	await expect(page.locator('li.user').first().getByRole('button', { name: 'Edit' })).toHaveCount(
+		0
+	);
+	await page.locator('li.user').last().getByRole('button', { name: 'Edit' }).click();
+	await page.keyboard.press('Escape');
+	await expect(bubble(page.locator('li.user').last())).toHaveText('second question');
+});
+
+test('a reply being written in one chat never shows in another', async ({
+	browser,
+	page,
+	fake
+}) => {
+	// With an account: the server writes the reply.
+	await page.setViewportSize(PHONE);
+	await signUp(page, newAccount());
+	fake.behave({ kind: 'reply', text: lines(40), chunks: 40, chunkDelayMs: 80 });
+	await send(page, 'answer slowly');
+	await expect(bubble(lastReply(page))).toContainText('line 3');
+	await page.getByRole('button', { name: 'New chat', exact: true }).first().click();
+	await expect(messagesList(page).locator('li')).toHaveCount(0);
+	await page.waitForTimeout(500);
+	await expect(page.getByText('line 3')).toHaveCount(0);
+	await page.getByRole('button', { name: 'answer slowly' }).click();
+	await expect(bubble(lastReply(page))).toContainText('line 40');
+
+	// Without an account: the device writes the reply.
+	const guest = await browser.newPage({ viewport: DESKTOP });
+	try {
+		await guest.goto('/');
+		await guest.getByRole('button', { name: 'Chat without an account' }).click();
+		// A long question makes a long reply: the demo model quotes it.
+		await send(guest, 'word '.repeat(60).trim());
+		await expect(guest.locator('li.streaming')).toBeVisible();
+		await guest.getByRole('button', { name: 'New chat', exact: true }).first().click();
+		await expect(messagesList(guest).locator('li')).toHaveCount(0);
+		await expect(guest.getByText('You said')).toHaveCount(0);
+		await guest.getByRole('button', { name: /^word word/ }).click();
+		await expect(messagesList(guest).getByText(/You said/)).toBeVisible();
+	} finally {
+		await guest.close();
+	}
+});
