@@ -7,7 +7,7 @@ import {
 	type ServerOptions,
 	type ServerProcess
 } from '../support/server-process';
-import { newAccount, send, waitForServiceWorker } from './helpers';
+import { newAccount, readConversation, send, waitForServiceWorker } from './helpers';
 
 /** The faults of the chaos runs: about one API request in four gets one. */
 export const CHAOS_RATES: FaultRates = {
@@ -129,12 +129,11 @@ async function sendOne(page: Page, text: string): Promise<void> {
 }
 
 /** Replies a tab shows that did not come: user messages without an assistant message after them. */
-const missingReplies = (page: Page) =>
-	page.evaluate((selector) => {
-		const roles = [...document.querySelectorAll(selector)].map((li) => li.className);
-		return roles.filter((role, i) => role.includes('user') && !roles[i + 1]?.includes('assistant'))
-			.length;
-	}, MESSAGES);
+async function missingReplies(page: Page): Promise<number> {
+	const roles = (await readConversation(page)).map((row) => row.className);
+	return roles.filter((role, i) => role.includes('user') && !roles[i + 1]?.includes('assistant'))
+		.length;
+}
 
 /** Presses "Sync now" until the tab says "All synced", or the deadline passes. */
 async function settle(page: Page, deadline: number): Promise<boolean> {
@@ -149,8 +148,10 @@ async function settle(page: Page, deadline: number): Promise<boolean> {
 }
 
 /** The user messages a tab shows in its open conversation, in order. */
-const shownUserMessages = (page: Page) =>
-	page.locator(`${MESSAGES}.user .bubble`).allTextContents();
+async function shownUserMessages(page: Page): Promise<string[]> {
+	const rows = await readConversation(page);
+	return rows.filter((row) => row.className.split(' ').includes('user')).map((row) => row.text);
+}
 
 /** Every user message the server holds for the session's user, by content, with a count. */
 async function storedUserMessages(serverUrl: string, cookie: string): Promise<Map<string, number>> {

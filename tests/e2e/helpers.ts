@@ -127,3 +127,38 @@ export async function reloadOffline(page: Page): Promise<() => Promise<void>> {
 		await emulate(false);
 	};
 }
+
+/** A row of the open conversation: its message id, its list item's classes and its bubble's text. */
+export interface ShownRow {
+	id: string;
+	className: string;
+	text: string;
+}
+
+/**
+ * Every row of the open conversation, in order. The list draws only the rows on screen, so this
+ * scrolls it from top to bottom, half a screen at a time, reading the rows drawn at each stop,
+ * and leaves it at the bottom.
+ */
+export async function readConversation(page: Page): Promise<ShownRow[]> {
+	return page.evaluate(async () => {
+		const list = document.querySelector('ol[aria-label="Messages"]');
+		const scroller = list?.parentElement;
+		if (!list || !scroller) return [];
+		const rows = new Map<string, { id: string; className: string; text: string }>();
+		scroller.scrollTop = 0;
+		for (;;) {
+			// Two frames: the list hears the scroll, then draws the rows it brought.
+			await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+			for (const li of list.querySelectorAll<HTMLElement>(':scope > li')) {
+				const id = li.dataset.id ?? `row-${rows.size}`;
+				const text = li.querySelector('.bubble')?.textContent ?? '';
+				rows.set(id, { id, className: li.className, text });
+			}
+			const bottom = scroller.scrollHeight - scroller.clientHeight;
+			if (scroller.scrollTop >= bottom - 1) break;
+			scroller.scrollTop = Math.min(bottom, scroller.scrollTop + scroller.clientHeight / 2);
+		}
+		return [...rows.values()];
+	});
+}
