@@ -113,6 +113,9 @@ test('the view follows a reply as it is written unless the reader scrolls up, an
 	await jumpButton(page).click();
 	await expect(cursor).toBeInViewport();
 	await expect(reply).toHaveAttribute('data-status', 'complete');
+	// The live region reads out the reply once written; the list itself is not live.
+	await expect(page.locator('[aria-live="polite"]')).toContainText('Reply: line 1');
+	await expect(messagesList(page)).not.toHaveAttribute('aria-live');
 
 	// The desktop: Send goes to the newest message even from far up.
 	await page.setViewportSize(DESKTOP);
@@ -171,7 +174,7 @@ test('a reply being written in one chat never shows in another', async ({
 	// With an account: the server writes the reply.
 	await page.setViewportSize(PHONE);
 	await signUp(page, newAccount());
-	fake.behave({ kind: 'reply', text: lines(40), chunks: 40, chunkDelayMs: 80 });
+	fake.behave({ kind: 'reply', text: lines(30), chunks: 30, chunkDelayMs: 80 });
 	await send(page, 'answer slowly');
 	await expect(bubble(lastReply(page))).toContainText('line 3');
 	await page.getByRole('button', { name: 'New chat', exact: true }).first().click();
@@ -179,7 +182,7 @@ test('a reply being written in one chat never shows in another', async ({
 	await page.waitForTimeout(500);
 	await expect(page.getByText('line 3')).toHaveCount(0);
 	await page.getByRole('button', { name: 'answer slowly' }).click();
-	await expect(bubble(lastReply(page))).toContainText('line 40');
+	await expect(bubble(lastReply(page))).toContainText('line 30');
 
 	// Without an account: the device writes the reply.
 	const guest = await browser.newPage({ viewport: DESKTOP });
