@@ -18,7 +18,7 @@ import type {
 import { openAccountChannel, type AccountChannel } from './account-channel';
 import * as auth from './auth-api';
 import { withAuthLock } from './auth-lock';
-import { titleFromMessage, UNTITLED } from './chat-titles';
+import { titleFromMessage, UNTITLED } from '$lib/chat/chat-titles';
 import { loadGuestMode, saveGuestMode } from './guest-mode';
 import { guestReply } from './guest-reply';
 import { loadLastUser, saveLastUser } from './last-user';
