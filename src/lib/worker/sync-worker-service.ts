@@ -9,7 +9,9 @@ import { comparePositions, type Journal, type MessagePosition } from './journal'
 import { chatsToMove, GUEST_JOURNAL } from './guest-chats';
 import { LiveEvents } from './live-events';
 import { aloneTabLinks, SharedLoop, type TabLinks } from './shared-loop';
+import { searchJournal, type SearchResults } from './search/search-scan';
 import { SessionCache } from './session-cache';
+import { readSessionViews } from './session-views';
 import { storedStates } from './stored-states';
 import { SyncEngine } from './sync-engine';
 import type {
@@ -102,6 +104,8 @@ export class SyncWorkerService implements SyncWorkerApi {
 	/** The account's live events, held while this tab syncs (see #steerLive). */
 	#live: LiveEvents | undefined;
 	#online = true;
+	/** Counts searches: one still running stops when a newer one starts. */
+	#searches = 0;
 	#pushTimer: unknown;
 	#trigger: PushTrigger;
 
@@ -273,14 +277,14 @@ export class SyncWorkerService implements SyncWorkerApi {
 	}
 
 	async sessions(): Promise<SessionView[]> {
-		const entries = await this.#requireJournal().listByType('session');
-		return entries
-			.flatMap((e) =>
-				e.type === 'session' && !e.deleted
-					? [{ id: e.id, ...e.data, synced: e.acked === e.hash }]
-					: []
-			)
-			.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id));
+		return readSessionViews(this.#requireJournal());
+	}
+
+	async search(query: string): Promise<SearchResults> {
+		const journal = this.#requireJournal();
+		const search = ++this.#searches;
+		const chats = await readSessionViews(journal);
+		return searchJournal(journal, chats, query, () => search === this.#searches);
 	}
 
 	async messages(sessionId: string): Promise<MessageView[]> {
