@@ -4,7 +4,8 @@
  * whatever their accents or case.
  */
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** Anything but printable ASCII and the usual white space: such text needs the slow fold. */
+const NOT_PLAIN = /[^\t\n\r\x20-\x7e]/;
 const MARKS = /\p{M}+/gu;
 
 /** The folded form of one piece of text that is not plain ASCII. */
@@ -14,7 +15,7 @@ function foldUnicode(text: string): string {
 
 /** The folded text, for testing whether terms occur in it. */
 export function fold(text: string): string {
-	return ASCII.test(text) ? text.toLowerCase() : foldUnicode(text);
+	return !NOT_PLAIN.test(text) ? text.toLowerCase() : foldUnicode(text);
 }
 
 /** A folded text and, for each of its code units, where it came from in the original. */
@@ -29,7 +30,7 @@ export interface FoldedText {
 
 /** The folded text with the way back to the original's positions (for snippets). */
 export function foldWithOrigins(text: string): FoldedText {
-	if (ASCII.test(text)) return { text: text.toLowerCase(), origin: null };
+	if (!NOT_PLAIN.test(text)) return { text: text.toLowerCase(), origin: null };
 	let folded = '';
 	const origin: number[] = [];
 	let index = 0;
