@@ -14,8 +14,7 @@ export type TitleCheck = { ok: true; title: string } | { ok: false; error: strin
 /** Checks a title typed in Rename: trimmed, one line, not empty, at most MAX_TITLE characters. */
 export function checkTitle(typed: string): TitleCheck {
 	const title = typed.replace(/\s+/g, ' ').trim();
-	if (title === '')
-		return { ok: false, error: 'A chat needs a title: type at least one character.' };
+	if (title === '') return { ok: false, error: 'A chat needs a title.' };
 	if (codePointLength(title) > MAX_TITLE) {
 		return { ok: false, error: `A title can be at most ${MAX_TITLE} characters long.` };
 	}

@@ -29,6 +29,16 @@ describe('snippet', () => {
 		expect(text).toMatch(/^…word\d+ .* word\d+…$/);
 	});
 
+	it('starts near the first match even in a short text, so that a narrow list shows it', () => {
+		const text = 'Notes about porto weekend: saffron, rice, the hotel near the river';
+		expect(shown(snippet(text, ['river', 'hotel']))).toBe(
+			'…saffron, rice, the [hotel] near the [river]'
+		);
+		expect(shown(snippet(text, ['river'], Infinity))).toBe(
+			'Notes about porto weekend: saffron, rice, the hotel near the [river]'
+		);
+	});
+
 	it('makes runs of white space one space', () => {
 		expect(shown(snippet('first\n\n  line and\tneedle', ['needle']))).toBe(
 			'first line and [needle]'

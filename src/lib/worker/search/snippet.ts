@@ -6,9 +6,12 @@ export interface SnippetPart {
 	match: boolean;
 }
 
-/** Characters a snippet shows (about), and how many of them come before the first match. */
+/**
+ * Characters a snippet shows (about), and how many of them come before the first match: few,
+ * so that the match shows on the first line of a narrow list.
+ */
 export const SNIPPET_WIDTH = 120;
-const LEAD = 36;
+const LEAD = 24;
 
 /** The ranges of the original text where a term occurs, in order, overlaps merged. */
 function matchRanges(text: string, terms: readonly string[]): [number, number][] {
@@ -49,8 +52,8 @@ export function snippet(
 ): SnippetPart[] {
 	const ranges = matchRanges(text, terms);
 	const first = ranges[0]?.[0] ?? 0;
-	// A snippet as wide as the text shows all of it.
-	let start = text.length <= width ? 0 : Math.max(0, first - LEAD);
+	// A snippet of unbounded width shows the whole text (a title).
+	let start = width === Infinity ? 0 : Math.max(0, first - LEAD);
 	if (start > 0) {
 		// Start at a word: after the first space past the cut, if one comes before the match.
 		const space = text.slice(start, first).search(/\s/);
