@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UNTITLED } from '$lib/chat/chat-titles';
 import type { SessionView } from '$lib/worker/sync-worker-api';
-import { checkTitle, MAX_TITLE, nextAfterRemoval, renamed, reusableChat } from './chat-list';
+import { changedSession, checkTitle, MAX_TITLE, nextAfterRemoval, reusableChat } from './chat-list';
 
 const AT = '2026-01-05T10:00:00.000Z';
 const view = (id: string, data: Partial<SessionView> = {}): SessionView => ({
@@ -37,10 +37,10 @@ describe('checkTitle', () => {
 	});
 });
 
-describe('renamed', () => {
+describe('changedSession', () => {
 	it('changes the title at the time of the rename', () => {
 		const now = Date.parse('2026-02-01T00:00:00.000Z');
-		expect(renamed(view('s1'), 'New title', now)).toEqual({
+		expect(changedSession(view('s1'), 'New title', now)).toEqual({
 			title: 'New title',
 			createdAt: AT,
 			updatedAt: '2026-02-01T00:00:00.000Z'
@@ -49,7 +49,7 @@ describe('renamed', () => {
 
 	it('is later than the stored state even when this clock is behind', () => {
 		const stored = view('s1', { updatedAt: '2030-01-01T00:00:00.000Z' });
-		expect(renamed(stored, 'x', Date.parse(AT)).updatedAt).toBe('2030-01-01T00:00:00.001Z');
+		expect(changedSession(stored, 'x', Date.parse(AT)).updatedAt).toBe('2030-01-01T00:00:00.001Z');
 	});
 });
 

@@ -25,10 +25,11 @@ export function checkTitle(typed: string): TitleCheck {
 }
 
 /**
- * The session data of a chat renamed at `now` (ms): changed later than the state it had, so
- * that last-writer-wins keeps the new title even when this device's clock is behind.
+ * The session data of a chat titled `title` at `now` (ms) (a rename, or New chat opening it
+ * again): changed later than the state it had, so that last-writer-wins keeps it even when this
+ * device's clock is behind.
  */
-export function renamed(session: SessionView, title: string, now: number): SessionData {
+export function changedSession(session: SessionView, title: string, now: number): SessionData {
 	const after = Date.parse(session.updatedAt) + 1;
 	const updatedAt = new Date(Math.max(now, Number.isFinite(after) ? after : now)).toISOString();
 	return { title, createdAt: session.createdAt, updatedAt };

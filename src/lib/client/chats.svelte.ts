@@ -6,7 +6,7 @@ import type {
 	SessionView,
 	SyncWorkerApi
 } from '$lib/worker/sync-worker-api';
-import { checkTitle, nextAfterRemoval, renamed, reusableChat } from './chat-list';
+import { changedSession, checkTitle, nextAfterRemoval, reusableChat } from './chat-list';
 import { BROWSER_CLOCK, UndoCountdown, type CountdownClock } from './undo-countdown';
 
 /** How long a deleted chat can be brought back before the delete is recorded (and pushed). */
@@ -99,9 +99,14 @@ export class Chats {
 
 	async #openEmptyChat(): Promise<string> {
 		// Read from the journal, not the list: a chat made a moment ago may not be listed yet.
-		const listed = (await this.#env.worker()?.sessions()) ?? this.#env.sessions();
-		const empty = reusableChat(this.shown(listed));
+		const worker = this.#env.worker();
+		const listed = this.shown((await worker?.sessions()) ?? this.#env.sessions());
+		const empty = reusableChat(listed);
 		if (!empty) return this.#env.create();
+		// Opened again, it comes to the top of the list as a new chat would.
+		if (worker && listed[0]?.id !== empty.id) {
+			await worker.saveSession(empty.id, changedSession(empty, empty.title, Date.now()));
+		}
 		await this.#env.select(empty.id);
 		return empty.id;
 	}
@@ -133,7 +138,7 @@ export class Chats {
 		this.cancelRename();
 		if (!session || !worker || checked.title === session.title) return true;
 		try {
-			await worker.saveSession(id, renamed(session, checked.title, Date.now()));
+			await worker.saveSession(id, changedSession(session, checked.title, Date.now()));
 		} catch (error) {
 			this.#env.fail(`The new title could not be saved on this device: ${errorText(error)}`);
 		}

@@ -117,7 +117,7 @@ describe('Chats', () => {
 	});
 
 	it('opens the empty untitled chat on New chat instead of making another, even when asked twice at once', async () => {
-		const { chats, page, created } = setup();
+		const { chats, page, created, worker } = setup();
 		const [one, two] = await Promise.all([chats.newChat(), chats.newChat()]);
 		expect(one).toBe('new0');
 		expect(two).toBe('new0');
@@ -125,6 +125,19 @@ describe('Chats', () => {
 		expect(await chats.newChat()).toBe('new0');
 		expect(page.activeId).toBe('new0');
 		expect(created).toEqual(['new0']);
+		expect(worker.saveSession).not.toHaveBeenCalled();
+	});
+
+	it('brings an empty chat opened again by New chat to the top of the list', async () => {
+		const old = view('old', { title: UNTITLED, empty: true });
+		const { chats, page, worker } = setup([view('a'), old]);
+		expect(await chats.newChat()).toBe('old');
+		expect(page.activeId).toBe('old');
+		expect(worker.saveSession).toHaveBeenCalledWith('old', {
+			title: UNTITLED,
+			createdAt: AT,
+			updatedAt: expect.any(String)
+		});
 	});
 
 	it('refuses an empty title and keeps editing; saves a new title later than the stored one', async () => {

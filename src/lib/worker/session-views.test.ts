@@ -6,7 +6,7 @@ import { memoryJournal } from './memory-journal';
 import { readSessionViews } from './session-views';
 
 describe('readSessionViews', () => {
-	it('orders chats by their last activity: a message sent or a reply arriving, not a rename', async () => {
+	it('orders chats by their last activity: a message sent or a reply arriving, not a rename of a chat with messages', async () => {
 		const journal = memoryJournal();
 		await journal.putMany([
 			// Renamed last, but nothing said in it for long.
@@ -20,8 +20,8 @@ describe('readSessionViews', () => {
 				createdAt: at(100.001),
 				updatedAt: at(300)
 			}),
-			// Created at 200, nothing in it.
-			sessionEntry('fresh', { createdAt: at(200), updatedAt: at(200) }),
+			// Created at 100, nothing in it, opened again by New chat at 200.
+			sessionEntry('fresh', { createdAt: at(100), updatedAt: at(200) }),
 			tombstone('session', 'gone', '')
 		]);
 		const views = await readSessionViews(journal);

@@ -8,10 +8,16 @@ type LiveSession = Extract<LocalRecord, { type: 'session'; deleted: false }>;
 const isLiveSession = (entry: LocalRecord): entry is LiveSession =>
 	entry.type === 'session' && !entry.deleted;
 
-/** When a chat last saw activity: its newest message written or changed, or its creation. */
+/**
+ * When a chat last saw activity: its newest message written or changed; for a chat without
+ * messages, its last change (made, renamed, opened again by New chat).
+ */
 function lastActivity(session: LiveSession, newest: LocalRecord | undefined): string {
-	if (!newest || newest.type !== 'message' || newest.deleted) return session.data.createdAt;
-	const times = [session.data.createdAt, newest.data.createdAt, newest.data.updatedAt];
+	const { createdAt, updatedAt } = session.data;
+	if (!newest || newest.type !== 'message' || newest.deleted) {
+		return compareStrings(createdAt, updatedAt) < 0 ? updatedAt : createdAt;
+	}
+	const times = [createdAt, newest.data.createdAt, newest.data.updatedAt];
 	return times.reduce((a, b) => (compareStrings(a, b) < 0 ? b : a));
 }
 

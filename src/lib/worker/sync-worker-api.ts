@@ -16,7 +16,8 @@ export interface SessionView {
 	updatedAt: string;
 	/**
 	 * When the chat last saw activity: its newest message written or changed (a message sent,
-	 * a reply arriving), or its creation. The list is ordered by it, most recent first.
+	 * a reply arriving); without messages, its last change. The list is ordered by it, most
+	 * recent first.
 	 */
 	lastActivityAt: string;
 	/** The chat holds no message yet. */
