@@ -2,9 +2,9 @@ import type { MessageData, SessionData } from '$lib/protocol/record';
 import type { ReplyEvent } from '$lib/protocol/live-events';
 import type { LoopState } from '$lib/sync/sync-loop';
 import type { MessagePosition } from './journal';
-import type { SearchResults } from './search/search-scan';
+import type { SearchResults } from './search/chat-search';
 
-export type { SearchResults } from './search/search-scan';
+export type { SearchResults } from './search/chat-search';
 export type { SearchHit } from './search/search-hits';
 export type { SnippetPart } from './search/snippet';
 
@@ -100,8 +100,8 @@ export interface SyncWorkerApi {
 	/**
 	 * Searches the chats' titles and the messages on this device for every word of `query`
 	 * (case and accents aside), off the page's thread and offline alike: the titles first, then
-	 * the newest messages, at most a few of one chat, each with a snippet. A newer search
-	 * started meanwhile ends this one early with what it found.
+	 * the newest messages, at most a few of one chat, each with a snippet. The first search
+	 * reads every message; the worker keeps their text for the next ones.
 	 */
 	search(query: string): Promise<SearchResults>;
 	/** Every live message of a session, in display order (reads the whole conversation). */

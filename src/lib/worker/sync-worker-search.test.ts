@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { messageData, sessionData } from '../../../tests/support/record-data';
 import { memoryWorkerDeps } from '../../../tests/support/worker-deps';
 import type { Journal } from './journal';
@@ -38,18 +38,23 @@ describe('SyncWorkerService search', () => {
 		expect(results.hits[1]?.title).toBe('Lisbon trip');
 	});
 
-	it('ends a search early when a newer one starts', async () => {
-		const service = await guestService();
+	it('reads the journal for the first search only, and finds what was written since', async () => {
+		const journals = new Map<string, Journal>();
+		const service = new SyncWorkerService(
+			memoryWorkerDeps(journals, { transport: () => NO_SERVER })
+		);
+		await service.open('user-1', 'http://outpost.test');
+		service.setOnline(false);
 		await service.save([{ type: 'session', id: 's1', data: sessionData('s1') }]);
-		const many = Array.from({ length: 1_200 }, (_, i) => ({
-			type: 'message' as const,
-			id: `m${i}`,
-			data: messageData(`m${i}`, 's1', { content: `word ${i}` })
-		}));
-		await service.save(many);
-		const [first, second] = await Promise.all([service.search('word'), service.search('word 7')]);
-		expect(first.complete).toBe(false);
-		expect(second.complete).toBe(true);
-		expect(second.hits.length).toBeGreaterThan(0);
+		const journal = journals.get('user-1') as Journal;
+		const scan = vi.spyOn(journal, 'scanMessages');
+		expect((await service.search('saffron')).hits).toEqual([]);
+		const scans = scan.mock.calls.length;
+		await service.saveMessage('m1', messageData('m1', 's1', { content: 'Buy saffron' }));
+		expect((await service.search('saffron')).hits.map((h) => h.messageId)).toEqual(['m1']);
+		await service.deleteSession('s1');
+		expect((await service.search('saffron')).hits).toEqual([]);
+		expect(scan.mock.calls.length).toBe(scans);
+		await service.close();
 	});
 });

@@ -1,6 +1,7 @@
 import type { MessageRole } from '$lib/protocol/record';
 import { compareStrings } from '../journal';
 import { fold, hasEveryTerm } from './fold';
+import type { IndexedMessage } from './search-index';
 import { snippet, type SnippetPart } from './snippet';
 
 /** One chat or message that a search found. */
@@ -25,35 +26,31 @@ export interface SearchableChat {
 	lastActivityAt: string;
 }
 
-/** A message the search may find. */
-export interface SearchableMessage {
-	id: string;
-	sessionId: string;
-	role: MessageRole;
-	content: string;
-	createdAt: string;
-}
-
 /** How many hits a search gives at most, and how many messages of one chat among them. */
 export interface HitLimits {
 	limit: number;
 	perChat: number;
 }
 
-const newestFirst = (a: { at: string }, b: { at: string }) => compareStrings(b.at, a.at);
+/** What a search ranks first: chats by their title, then messages. */
+export interface RankedHits {
+	chats: SearchableChat[];
+	messages: IndexedMessage[];
+}
+
+const newestFirst = (a: string, b: string) => compareStrings(b, a);
 
 /**
- * Gathers the hits of one query: chats whose title has every term, then messages that have
- * every term, newest first, at most `perChat` of one chat. Keeps only what may rank; snippets
- * are cut for the hits given.
+ * Gathers the matches of one query: chats whose title has every term, and messages that have
+ * every term, at most `perChat` of one chat (its newest). Keeps only what may rank.
  */
 export class HitCollector {
 	readonly #terms: readonly string[];
 	readonly #limits: HitLimits;
 	readonly #chats: ReadonlyMap<string, SearchableChat>;
-	#titles: SearchableChat[] = [];
+	readonly #titles: SearchableChat[];
 	/** Each chat's best messages so far, newest first. */
-	#messages = new Map<string, SearchableMessage[]>();
+	#messages = new Map<string, IndexedMessage[]>();
 
 	/** Searches `chats` (the live ones: a message of any other is left out) for `terms`. */
 	constructor(terms: readonly string[], chats: readonly SearchableChat[], limits: HitLimits) {
@@ -64,46 +61,58 @@ export class HitCollector {
 	}
 
 	/** Looks at one message. */
-	offer(message: SearchableMessage): void {
+	offer(message: IndexedMessage): void {
 		if (!this.#chats.has(message.sessionId)) return;
 		const kept = this.#messages.get(message.sessionId) ?? [];
-		const full = kept.length >= this.#limits.perChat;
 		const last = kept[kept.length - 1];
+		const full = kept.length >= this.#limits.perChat;
 		if (full && last && compareStrings(message.createdAt, last.createdAt) <= 0) return;
-		if (!hasEveryTerm(fold(message.content), this.#terms)) return;
+		if (!hasEveryTerm(message.folded, this.#terms)) return;
 		kept.push(message);
-		kept.sort((a, b) => compareStrings(b.createdAt, a.createdAt));
+		kept.sort((a, b) => newestFirst(a.createdAt, b.createdAt));
 		if (kept.length > this.#limits.perChat) kept.pop();
 		this.#messages.set(message.sessionId, kept);
 	}
 
-	/** The hits: titles first (most recent chat first), then messages, newest first. */
-	hits(): SearchHit[] {
-		const titles = [...this.#titles]
-			.map((chat) => ({ chat, at: chat.lastActivityAt }))
-			.sort(newestFirst)
-			.slice(0, this.#limits.limit)
-			.map(({ chat, at }): SearchHit => ({
-				sessionId: chat.id,
-				title: chat.title,
-				messageId: null,
-				role: null,
-				snippet: snippet(chat.title, this.#terms, Infinity),
-				at
-			}));
+	/** The best: titles first (most recent chat first), then messages, newest first. */
+	ranked(): RankedHits {
+		const chats = [...this.#titles]
+			.sort((a, b) => newestFirst(a.lastActivityAt, b.lastActivityAt))
+			.slice(0, this.#limits.limit);
 		const messages = [...this.#messages.values()]
 			.flat()
-			.map((message) => ({ message, at: message.createdAt }))
-			.sort(newestFirst)
-			.slice(0, this.#limits.limit - titles.length)
-			.map(({ message, at }): SearchHit => ({
-				sessionId: message.sessionId,
-				title: this.#chats.get(message.sessionId)?.title ?? '',
-				messageId: message.id,
-				role: message.role,
-				snippet: snippet(message.content, this.#terms),
-				at
-			}));
+			.sort((a, b) => newestFirst(a.createdAt, b.createdAt))
+			.slice(0, this.#limits.limit - chats.length);
+		return { chats, messages };
+	}
+
+	/**
+	 * The hits to show, with snippets cut from the messages' text (`contents` by message id; a
+	 * message missing from it, deleted meanwhile, is left out).
+	 */
+	hits(ranked: RankedHits, contents: ReadonlyMap<string, string>): SearchHit[] {
+		const titles = ranked.chats.map((chat): SearchHit => ({
+			sessionId: chat.id,
+			title: chat.title,
+			messageId: null,
+			role: null,
+			snippet: snippet(chat.title, this.#terms, Infinity),
+			at: chat.lastActivityAt
+		}));
+		const messages = ranked.messages.flatMap((message): SearchHit[] => {
+			const content = contents.get(message.id);
+			if (content === undefined) return [];
+			return [
+				{
+					sessionId: message.sessionId,
+					title: this.#chats.get(message.sessionId)?.title ?? '',
+					messageId: message.id,
+					role: message.role,
+					snippet: snippet(content, this.#terms),
+					at: message.createdAt
+				}
+			];
+		});
 		return [...titles, ...messages];
 	}
 }
