@@ -32,7 +32,9 @@ test('chats written without an account stay on the device, join the account on s
 	await page.setViewportSize({ width: 390, height: 844 });
 	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 	await page.setViewportSize({ width: 1280, height: 720 });
-	await expect(page.getByRole('button', { name: 'hello without an account' })).toBeVisible();
+	await expect(
+		page.getByRole('button', { name: 'hello without an account', exact: true })
+	).toBeVisible();
 	await expect(page.getByRole('status')).toContainText('All synced', { timeout: 30_000 });
 	const stored = await storedMessages(browser, account);
 	expect(stored.filter((m) => m === 'hello without an account')).toHaveLength(1);

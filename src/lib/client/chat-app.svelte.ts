@@ -18,7 +18,8 @@ import type {
 import { openAccountChannel, type AccountChannel } from './account-channel';
 import * as auth from './auth-api';
 import { withAuthLock } from './auth-lock';
-import { titleFromMessage, UNTITLED } from './chat-titles';
+import { Chats } from './chats.svelte';
+import { titleFromMessage, UNTITLED } from '$lib/chat/chat-titles';
 import { loadGuestMode, saveGuestMode } from './guest-mode';
 import { guestReply, type DeviceReply } from './guest-reply';
 import { loadLastUser, saveLastUser } from './last-user';
@@ -73,6 +74,17 @@ export class ChatApp {
 	/** With an account: the replies the server writes, as this page follows them. */
 	replies = new Replies({
 		worker: () => this.#worker,
+		fail: (message) => (this.error = message)
+	});
+	/** The chat list: rename, delete with Undo, search, New chat (see chats.svelte.ts). */
+	chats: Chats = new Chats({
+		worker: () => this.#worker,
+		sessions: () => this.sessions,
+		activeId: () => this.activeId,
+		owner: () => this.user?.id ?? (this.guest ? 'guest' : null),
+		select: (id) => this.select(id),
+		create: () => this.#createChat(),
+		refresh: () => this.refresh(),
 		fail: (message) => (this.error = message)
 	});
 	/** The models the server offers, once read (null: unknown, or it failed). */
@@ -338,6 +350,7 @@ export class ChatApp {
 		this.guest = false;
 		this.showAuth = false;
 		this.sessions = [];
+		this.chats.reset();
 		this.#setWindow(EMPTY_WINDOW);
 		this.activeId = null;
 		this.streaming = null;
@@ -385,7 +398,7 @@ export class ChatApp {
 			worker.status(),
 			this.#loadWindow()
 		]);
-		this.sessions = sessions;
+		this.sessions = this.chats.shown(sessions);
 		this.sync = status;
 	}
 
@@ -448,13 +461,13 @@ export class ChatApp {
 					status ? worker.status() : undefined,
 					active && ids ? worker.messagesByIds(active, ids) : undefined
 				]);
-				if (list) this.sessions = list;
+				if (list) this.sessions = this.chats.shown(list);
 				if (sync) this.sync = sync;
 				if (ids && live && load === this.#windowLoads && active === this.activeId) {
 					this.#setWindow(applyChanges(this.#window, ids, live, WINDOW_PAGE));
 				}
 				// A new device: the newest chat opens as soon as the list has it.
-				const newest = list?.[0];
+				const newest = list && this.sessions[0];
 				if (newest && this.activeId === null) await this.select(newest.id);
 			}
 		} finally {
@@ -462,13 +475,19 @@ export class ChatApp {
 		}
 	}
 
-	async select(id: string): Promise<void> {
+	/** Opens a chat (null: none). */
+	async select(id: string | null): Promise<void> {
 		this.activeId = id;
 		this.error = null;
 		await this.#loadWindow();
 	}
 
-	async newChat(): Promise<string> {
+	/** Opens a new chat: the empty one there is, or a new one (see Chats.newChat). */
+	newChat(): Promise<string> {
+		return this.chats.newChat();
+	}
+
+	async #createChat(): Promise<string> {
 		const id = uuidv7();
 		const at = nowIso();
 		await this.#worker?.saveSession(id, { title: UNTITLED, createdAt: at, updatedAt: at });

@@ -16,6 +16,14 @@ describe('NoticeQueue', () => {
 		expect(queue.take()).toEqual({ sessions: false, status: false, messages: new Map() });
 	});
 
+	it('reads the list again when messages were written: their chat may move up', () => {
+		const queue = new NoticeQueue();
+		queue.add({ sessions: [], messages: [{ sessionId: 's1', ids: ['a'] }], status: false });
+		expect(queue.take().sessions).toBe(true);
+		queue.add({ sessions: [], messages: [], status: true });
+		expect(queue.take().sessions).toBe(false);
+	});
+
 	it('is not empty after a status-only notice', () => {
 		const queue = new NoticeQueue();
 		queue.add({ sessions: [], messages: [], status: true });

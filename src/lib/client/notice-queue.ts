@@ -10,7 +10,8 @@ export class NoticeQueue {
 	#messages = new Map<string, Set<string>>();
 
 	add(notice: ChangeNotice): void {
-		if (notice.sessions.length > 0) this.#sessions = true;
+		// The list shows each chat's last activity: a message written may move its chat.
+		if (notice.sessions.length > 0 || notice.messages.length > 0) this.#sessions = true;
 		if (notice.status) this.#status = true;
 		for (const { sessionId, ids } of notice.messages) {
 			const set = this.#messages.get(sessionId) ?? new Set<string>();

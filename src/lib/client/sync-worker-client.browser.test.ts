@@ -53,7 +53,9 @@ describe('the sync worker in Chromium', () => {
 		first.worker.terminate();
 
 		const second = await startWorker(userId);
-		expect(await second.api.sessions()).toEqual([{ id: 's1', ...SESSION, synced: false }]);
+		expect(await second.api.sessions()).toEqual([
+			{ id: 's1', ...SESSION, lastActivityAt: at(219), empty: false, synced: false }
+		]);
 		expect(await contents(second)).toEqual(
 			[...burst, ...singles].map((c) => (c.type === 'message' ? c.data.content : ''))
 		);

@@ -1,6 +1,13 @@
 import { deleteDB, openDB, type IDBPDatabase } from 'idb';
 import type { RecordType } from '$lib/protocol/record';
-import type { Journal, JournalEntry, MessagePosition } from './journal';
+import {
+	MESSAGE_KEYS_FROM,
+	MESSAGE_KEYS_UNTIL,
+	type Journal,
+	type JournalEntry,
+	type MessageEnd,
+	type MessagePosition
+} from './journal';
 import {
 	ENTRIES_STORE,
 	JOURNAL_DB_VERSION,
@@ -46,6 +53,37 @@ async function readWindow(
 		cursor = page.length < limit ? await cursor.continue() : null;
 	}
 	return page.reverse();
+}
+
+/** Each session's first or last live message, read in one transaction, one cursor step each. */
+async function readEnds(
+	db: IDBPDatabase<JournalSchema>,
+	sessionIds: readonly string[],
+	end: MessageEnd
+): Promise<(JournalEntry | undefined)[]> {
+	if (sessionIds.length === 0) return [];
+	const index = db.transaction(ENTRIES_STORE, 'readonly').store.index('byPosition');
+	const direction = end === 'oldest' ? 'next' : 'prev';
+	return Promise.all(
+		sessionIds.map(async (sessionId) => {
+			const cursor = await index.openCursor(windowRange(sessionId, undefined), direction);
+			return cursor ? toEntry(cursor.value) : undefined;
+		})
+	);
+}
+
+/** A page of message entries in key order after `after`. */
+async function readMessageKeys(
+	db: IDBPDatabase<JournalSchema>,
+	after: string | null,
+	limit: number
+): Promise<JournalEntry[]> {
+	// getAll's count 0 means "no limit".
+	if (limit <= 0 || (after !== null && after >= MESSAGE_KEYS_UNTIL)) return [];
+	const open = after !== null && after >= MESSAGE_KEYS_FROM;
+	const range = IDBKeyRange.bound(open ? after : MESSAGE_KEYS_FROM, MESSAGE_KEYS_UNTIL, open, true);
+	const rows = await db.getAll(ENTRIES_STORE, range, Math.min(limit, 2 ** 32 - 1));
+	return rows.map(toEntry);
 }
 
 /** Writes all entries in one strict transaction, or none of them. */
@@ -98,6 +136,8 @@ export async function openIdbJournal(userId: string): Promise<Journal> {
 		putMany: (list, meta) => writeEntries(db, list, meta),
 		messagePage: (sessionId, limit, before) =>
 			readWindow(db, windowRange(sessionId, before), limit),
+		endMessages: (sessionIds, end) => readEnds(db, sessionIds, end),
+		scanMessages: (after, limit) => readMessageKeys(db, after, limit),
 		async pending(limit) {
 			// getAll's count 0 means "no limit".
 			if (limit <= 0) return [];

@@ -20,6 +20,14 @@ export function comparePositions(a: MessagePosition, b: MessagePosition): number
 	return compareStrings(a.createdAt, b.createdAt) || compareStrings(a.id, b.id);
 }
 
+/** Which end of a conversation: its first message or its last. */
+export type MessageEnd = 'oldest' | 'newest';
+
+/** The first key of the message entries: every message key starts with it (see localKey). */
+export const MESSAGE_KEYS_FROM = 'message:';
+/** The first key past every message entry's (';' follows ':'). */
+export const MESSAGE_KEYS_UNTIL = 'message;';
+
 /** A batch sent (or about to be sent) to the server, kept until it is answered. */
 export interface OutboxBatch {
 	batchId: string;
@@ -55,6 +63,19 @@ export interface Journal {
 	 * the window.
 	 */
 	messagePage(sessionId: string, limit: number, before?: MessagePosition): Promise<JournalEntry[]>;
+	/**
+	 * For each of `sessionIds`, in the same order, its oldest or newest live message in display
+	 * order (undefined for a session without one). Reads one message per session.
+	 */
+	endMessages(
+		sessionIds: readonly string[],
+		end: MessageEnd
+	): Promise<(JournalEntry | undefined)[]>;
+	/**
+	 * Up to `limit` message entries (tombstones included) in key order, starting after the key
+	 * `after` (from the first without it): pages of a scan over every message of the journal.
+	 */
+	scanMessages(after: string | null, limit: number): Promise<JournalEntry[]>;
 	/**
 	 * The entries a push must carry (`isPending`), oldest change first (then by key), at most
 	 * `limit`. Reads only those, however many entries the journal holds.

@@ -3,10 +3,24 @@ import { isPending } from '$lib/sync/local-record';
 import {
 	comparePositions,
 	compareStrings,
+	MESSAGE_KEYS_FROM,
+	MESSAGE_KEYS_UNTIL,
 	type Journal,
 	type JournalEntry,
+	type MessagePosition,
 	type OutboxBatch
 } from './journal';
+
+/** The live messages of a session with their positions, in display order. */
+function liveMessages(entries: Map<string, JournalEntry>, sessionId: string) {
+	return [...entries.values()]
+		.flatMap((e) =>
+			e.type === 'message' && !e.deleted && e.sessionId === sessionId
+				? [{ entry: e, at: { createdAt: e.data.createdAt, id: e.id } as MessagePosition }]
+				: []
+		)
+		.sort((a, b) => comparePositions(a.at, b.at));
+}
 
 /** A Journal held in memory: for tests and for browsers without IndexedDB. */
 export function memoryJournal(): Journal {
@@ -35,15 +49,25 @@ export function memoryJournal(): Journal {
 			if (written) meta.set(written.name, written.value);
 		},
 		async messagePage(sessionId, limit, before) {
-			const live = [...entries.values()]
-				.flatMap((e) =>
-					e.type === 'message' && !e.deleted && e.sessionId === sessionId
-						? [{ entry: e, at: { createdAt: e.data.createdAt, id: e.id } }]
-						: []
-				)
-				.filter((m) => before === undefined || comparePositions(m.at, before) < 0)
-				.sort((a, b) => comparePositions(a.at, b.at));
+			const live = liveMessages(entries, sessionId).filter(
+				(m) => before === undefined || comparePositions(m.at, before) < 0
+			);
 			return live.slice(Math.max(0, live.length - limit)).map((m) => copy(m.entry));
+		},
+		async endMessages(sessionIds, end) {
+			return sessionIds.map((sessionId) => {
+				const live = liveMessages(entries, sessionId);
+				const found = end === 'oldest' ? live[0] : live[live.length - 1];
+				return found && copy(found.entry);
+			});
+		},
+		async scanMessages(after, limit) {
+			return [...entries.keys()]
+				.filter((key) => key >= MESSAGE_KEYS_FROM && key < MESSAGE_KEYS_UNTIL)
+				.filter((key) => after === null || key > after)
+				.sort(compareStrings)
+				.slice(0, Math.max(0, limit))
+				.map((key) => copy(entries.get(key) as JournalEntry));
 		},
 		async pending(limit) {
 			return [...entries.values()]

@@ -2,6 +2,11 @@ import type { MessageData, SessionData } from '$lib/protocol/record';
 import type { ReplyEvent } from '$lib/protocol/live-events';
 import type { LoopState } from '$lib/sync/sync-loop';
 import type { MessagePosition } from './journal';
+import type { SearchResults } from './search/chat-search';
+
+export type { SearchResults } from './search/chat-search';
+export type { SearchHit } from './search/search-hits';
+export type { SnippetPart } from './search/snippet';
 
 /** A chat session as the list shows it. */
 export interface SessionView {
@@ -9,6 +14,14 @@ export interface SessionView {
 	title: string;
 	createdAt: string;
 	updatedAt: string;
+	/**
+	 * When the chat last saw activity: its newest message written or changed (a message sent,
+	 * a reply arriving); without messages, its last change. The list is ordered by it, most
+	 * recent first.
+	 */
+	lastActivityAt: string;
+	/** The chat holds no message yet. */
+	empty: boolean;
 	/** The server holds this exact state. */
 	synced: boolean;
 }
@@ -82,7 +95,15 @@ export interface SyncWorkerApi {
 	otherAccount(): void;
 	/** The journal's own account is signed in again: syncing resumes at once. */
 	resume(): void;
+	/** The live chats, most recent activity first (see SessionView). */
 	sessions(): Promise<SessionView[]>;
+	/**
+	 * Searches the chats' titles and the messages on this device for every word of `query`
+	 * (case and accents aside), off the page's thread and offline alike: the titles first, then
+	 * the newest messages, at most a few of one chat, each with a snippet. The first search
+	 * reads every message; the worker keeps their text for the next ones.
+	 */
+	search(query: string): Promise<SearchResults>;
 	/** Every live message of a session, in display order (reads the whole conversation). */
 	messages(sessionId: string): Promise<MessageView[]>;
 	/**

@@ -65,7 +65,19 @@ describe('the sync worker API over a MessageChannel', () => {
 			{ type: 'message', id: 'm1', data: message('hello') },
 			{ type: 'message', id: 'm2', data: message('there') }
 		]);
-		expect(await api.sessions()).toEqual([{ id: 's1', ...SESSION, synced: false }]);
+		expect(await api.sessions()).toEqual([
+			{
+				id: 's1',
+				...SESSION,
+				lastActivityAt: message('there').updatedAt,
+				empty: false,
+				synced: false
+			}
+		]);
+		const found = await api.search('THERE');
+		expect(found.hits).toMatchObject([
+			{ sessionId: 's1', messageId: 'm2', snippet: [{ text: 'there', match: true }] }
+		]);
 		const window = await api.messageWindow('s1', 1);
 		expect(window.hasOlder).toBe(true);
 		expect(window.messages.map((m) => m.content)).toEqual(['there']);

@@ -9,7 +9,10 @@ import { comparePositions, type Journal, type MessagePosition } from './journal'
 import { chatsToMove, GUEST_JOURNAL } from './guest-chats';
 import { LiveEvents } from './live-events';
 import { aloneTabLinks, SharedLoop, type TabLinks } from './shared-loop';
+import { searchChats, type SearchResults } from './search/chat-search';
+import { SearchIndex } from './search/search-index';
 import { SessionCache } from './session-cache';
+import { readSessionViews } from './session-views';
 import { storedStates } from './stored-states';
 import { SyncEngine } from './sync-engine';
 import type {
@@ -102,6 +105,8 @@ export class SyncWorkerService implements SyncWorkerApi {
 	/** The account's live events, held while this tab syncs (see #steerLive). */
 	#live: LiveEvents | undefined;
 	#online = true;
+	/** The messages' text as the search holds it between searches. */
+	#searchIndex = new SearchIndex();
 	#pushTimer: unknown;
 	#trigger: PushTrigger;
 
@@ -175,6 +180,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 			isOnline: () => this.#online,
 			onChange: (records) => {
 				this.#cache.wrote(records);
+				this.#searchIndex.wrote(records);
 				loop.synced(noticeOf(records));
 			}
 		});
@@ -196,7 +202,10 @@ export class SyncWorkerService implements SyncWorkerApi {
 				this.#steerLive();
 				this.#notify(notice);
 			},
-			heard: (notice) => this.#cache.heard(notice),
+			heard: (notice) => {
+				this.#cache.heard(notice);
+				this.#searchIndex.heard(notice);
+			},
 			schedule: (push) => this.#scheduleSync(push),
 			reply: (piece) => this.#tellReply(piece),
 			online: this.#online,
@@ -258,6 +267,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 		this.#loop = undefined;
 		this.#guest = false;
 		this.#cache.clear();
+		this.#searchIndex.clear();
 	}
 
 	otherAccount(): void {
@@ -273,14 +283,15 @@ export class SyncWorkerService implements SyncWorkerApi {
 	}
 
 	async sessions(): Promise<SessionView[]> {
-		const entries = await this.#requireJournal().listByType('session');
-		return entries
-			.flatMap((e) =>
-				e.type === 'session' && !e.deleted
-					? [{ id: e.id, ...e.data, synced: e.acked === e.hash }]
-					: []
-			)
-			.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id));
+		return readSessionViews(this.#requireJournal());
+	}
+
+	async search(query: string): Promise<SearchResults> {
+		const journal = this.#requireJournal();
+		// Without an account no other tab tells this one what it wrote: read everything again.
+		if (!this.#loop) this.#searchIndex.clear();
+		const chats = await readSessionViews(journal);
+		return searchChats(journal, this.#searchIndex, chats, query);
 	}
 
 	async messages(sessionId: string): Promise<MessageView[]> {
@@ -380,6 +391,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 	/** Tells the page (and, syncing, the other tabs) of records written; the leader pushes them. */
 	#wrote(records: readonly LocalRecord[], push: PushKind): void {
 		this.#cache.wrote(records);
+		this.#searchIndex.wrote(records);
 		const notice = noticeOf(records);
 		if (this.#loop) this.#loop.wrote(notice, push);
 		else this.#notify(notice);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Journal } from '../journal';
+import { chatReadCases } from './chat-reads';
 import { outboxAndMetaCases } from './outbox-and-meta';
 import { pendingCases } from './pending';
 import { storageCases } from './storage';
@@ -34,5 +35,6 @@ export function describeJournalContract(name: string, open: () => Promise<Journa
 		windowCases(subject);
 		pendingCases(subject);
 		outboxAndMetaCases(subject);
+		chatReadCases(subject);
 	});
 }
