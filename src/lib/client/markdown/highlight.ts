@@ -53,6 +53,26 @@ for (const [name, language] of Object.entries(LANGUAGES)) hljs.registerLanguage(
  */
 export const HIGHLIGHT_LIMIT = 50_000;
 
+/** The languages models write most, warmed first. */
+const COMMON_FIRST = ['python', 'typescript', 'javascript', 'bash', 'json'];
+
+/**
+ * Prepares every language's grammar (highlight.js compiles a grammar's patterns the first time
+ * it is used: 5–30 ms each), one language per idle period, so that the first code block of a
+ * reply does not pay for it in the frame that shows it.
+ */
+export function warmUpLanguages(): void {
+	if (typeof requestIdleCallback !== 'function') return;
+	const queue = [...new Set([...COMMON_FIRST, ...Object.keys(LANGUAGES)])];
+	const next = () => {
+		const language = queue.shift();
+		if (language === undefined) return;
+		hljs.highlight('x', { language, ignoreIllegals: true });
+		requestIdleCallback(next, { timeout: 5000 });
+	};
+	requestIdleCallback(next, { timeout: 5000 });
+}
+
 /**
  * The code as HTML with highlight.js's `hljs-*` spans, or null when `language` (a name or an alias
  * such as `ts`, `py`, `sh`, `html`) is not one of the registered ones or the code is too long.

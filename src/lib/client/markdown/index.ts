@@ -7,8 +7,13 @@ import { sanitizeHtml } from './sanitize';
 
 export { MarkdownView, MARKDOWN_LIMIT } from './markdown-view';
 export { COPY_LABEL } from './marked-renderer';
+export { warmUpLanguages } from './highlight';
 
 /** `text` as sanitised HTML, all at once: safe to assign to innerHTML. */
 export function renderMarkdown(text: string): string {
-	return sanitizeHtml(lexMarkdown(text).map(renderBlock).join(''));
+	return sanitizeHtml(
+		lexMarkdown(text)
+			.map((token) => renderBlock(token))
+			.join('')
+	);
 }

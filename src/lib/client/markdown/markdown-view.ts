@@ -1,47 +1,58 @@
-import type { Token } from 'marked';
-import { BlockCache } from './block-cache';
+import { BlockCache, type Block } from './block-cache';
+import { BlockList } from './block-list';
 import { copyText } from './copy-text';
 import { cancelFrameJob, scheduleFrameJob, type FrameJob } from './frame-queue';
 import { COPY_LABEL } from './marked-renderer';
-import { morphChildren } from './morph';
 
 /** Longest text (characters) rendered as markdown; a longer one is shown as plain text. */
 export const MARKDOWN_LIMIT = 200_000;
 
+/**
+ * Markdown (characters) put into the page per frame, at least one block: the layout of what
+ * is put in comes after the frame's script, outside its time budget.
+ */
+export const CHARACTERS_PER_FRAME = 4000;
+
 /** How long a copy button says what happened (ms). */
 const FLASH_MS = 2000;
 
-/** A render in progress: the text, its blocks, and the HTML of the first of them. */
+/** A render in progress: the text, its blocks, their HTML so far, and how many are shown. */
 interface Pass {
 	text: string;
 	streaming: boolean;
 	/** Null: too long for markdown, shown as plain text. */
-	tokens: Token[] | null;
+	blocks: Block[] | null;
 	html: string[];
+	shown: number;
 }
 
 /**
  * Shows a message's markdown in `root` (an element the view alone fills) and keeps it current
  * as the text changes: at most once per animation frame, within the frame budget of
  * frame-queue.ts, changing only the blocks that changed. Until its first render the element
- * shows the text as it is (`data-state="pending"`). While a reply streams, the element has
- * `data-streaming` and the end of its text a `data-cursor` mark.
+ * shows the text as it is (`data-state="pending"`), during it the blocks so far and the rest
+ * plain (`partial`), then `rendered` (or `plain`: too long for markdown). While a reply
+ * streams, the element has `data-streaming` and the end of its text a `data-cursor` mark.
  */
 export class MarkdownView {
 	readonly #root: HTMLElement;
+	readonly #blocks: BlockList;
 	readonly #cache = new BlockCache();
 	readonly #job: FrameJob = (deadline) => this.#step(deadline);
-	/** The block each child of the root shows (its raw markdown). */
-	#keys: string[] = [];
 	#text = '';
 	#streaming = false;
 	#shown: { text: string; streaming: boolean } | null = null;
 	#pass: Pass | null = null;
+	/** Time the current pass has taken so far (ms). */
+	#spent = 0;
+	/** While streaming, no pass starts before this time: rendering takes half the time at most. */
+	#notBefore = 0;
 	/** Copy buttons saying "Copied" (or that it failed) for a while. */
 	readonly #flashes = new Map<HTMLButtonElement, { label: string; timer: number }>();
 
 	constructor(root: HTMLElement) {
 		this.#root = root;
+		this.#blocks = new BlockList(root);
 		root.dataset.state = 'pending';
 	}
 
@@ -49,7 +60,7 @@ export class MarkdownView {
 	show(text: string, streaming: boolean): void {
 		this.#text = text;
 		this.#streaming = streaming;
-		if (this.#shown === null) this.#root.textContent = text;
+		if (this.#shown === null && this.#pass === null) this.#root.textContent = text;
 		if (this.#shown?.text === text && this.#shown.streaming === streaming) {
 			cancelFrameJob(this.#job);
 			this.#pass = null;
@@ -77,64 +88,75 @@ export class MarkdownView {
 	}
 
 	#step(deadline: number): boolean {
+		const began = performance.now();
+		if (this.#pass === null && this.#streaming && began < this.#notBefore) return false;
+		try {
+			return this.#work(deadline);
+		} finally {
+			this.#spent += performance.now() - began;
+		}
+	}
+
+	/** One step of the current pass (a new one if none): false while there is more to do. */
+	#work(deadline: number): boolean {
 		if (this.#pass === null) {
 			const text = this.#text;
-			const tokens = text.length > MARKDOWN_LIMIT ? null : this.#cache.lex(text);
-			this.#pass = { text, streaming: this.#streaming, tokens, html: [] };
+			const streaming = this.#streaming;
+			const blocks = text.length > MARKDOWN_LIMIT ? null : this.#cache.lex(text, streaming);
+			this.#pass = { text, streaming, blocks, html: [], shown: 0 };
 			if (performance.now() >= deadline) return false;
 		}
 		const pass = this.#pass;
-		const tokens = pass.tokens ?? [];
-		while (pass.html.length < tokens.length) {
-			pass.html.push(this.#cache.html(tokens[pass.html.length] as Token));
-			if (performance.now() >= deadline && pass.html.length < tokens.length) return false;
+		const blocks = pass.blocks ?? [];
+		while (pass.html.length < blocks.length) {
+			pass.html.push(this.#cache.html(blocks[pass.html.length] as Block));
+			if (performance.now() >= deadline && pass.html.length < blocks.length) return false;
 		}
-		// A text that changed meanwhile is rendered in a later step: finishing the pass first
-		// keeps a reply streaming faster than it renders moving on the screen.
-		this.#apply(pass);
+		if (!this.#put(pass, deadline)) return false;
+		// A text that changed meanwhile is rendered by the next pass: finishing this one first
+		// keeps a reply that streams faster than it renders moving on the screen.
 		this.#pass = null;
+		this.#notBefore = performance.now() + this.#spent;
+		this.#spent = 0;
 		this.#shown = { text: pass.text, streaming: pass.streaming };
 		return this.#text === pass.text && this.#streaming === pass.streaming;
 	}
 
-	#apply(pass: Pass): void {
+	/** Puts the pass's blocks into the page, CHARACTERS_PER_FRAME at a time: true when done. */
+	#put(pass: Pass, deadline: number): boolean {
 		const root = this.#root;
-		if (root.dataset.state === 'pending') {
-			root.textContent = '';
-			this.#keys = [];
-		}
-		if (pass.tokens === null) {
+		if (root.dataset.state === 'pending') this.#blocks.clear();
+		if (pass.blocks === null) {
 			root.dataset.state = 'plain';
+			this.#blocks.clear();
 			root.textContent = pass.text;
-			this.#keys = [];
 		} else {
+			if (root.dataset.state !== 'rendered') root.dataset.state = 'partial';
+			let budget = CHARACTERS_PER_FRAME;
+			while (pass.shown < pass.blocks.length) {
+				const index = pass.shown++;
+				const block = pass.blocks[index] as Block;
+				if (this.#blocks.set(index, this.#cache.key(block), pass.html[index] ?? '')) {
+					budget -= block.token.raw.length;
+				}
+				const more = pass.shown < pass.blocks.length;
+				if (more && (budget <= 0 || performance.now() >= deadline)) {
+					// The first render of a long message shows the rest as plain text meanwhile.
+					if (this.#shown === null) {
+						const rest = pass.blocks.slice(pass.shown);
+						this.#blocks.rest(rest.map((next) => next.token.raw).join(''));
+					}
+					return false;
+				}
+			}
+			this.#blocks.truncate(pass.blocks.length);
+			this.#cache.keepOnly(pass.blocks);
 			root.dataset.state = 'rendered';
-			this.#applyBlocks(pass.tokens, pass.html);
-			this.#cache.keepOnly(pass.tokens);
 		}
 		root.toggleAttribute('data-streaming', pass.streaming);
 		this.#markCursor(pass.streaming);
 		for (const [button, { label }] of this.#flashes) button.textContent = label;
-	}
-
-	#applyBlocks(tokens: Token[], html: string[]): void {
-		const root = this.#root;
-		const template = document.createElement('template');
-		for (const [index, token] of tokens.entries()) {
-			if (this.#keys[index] === token.raw) continue;
-			let block = root.children[index];
-			if (!block) {
-				block = document.createElement('div');
-				block.className = 'block';
-				root.append(block);
-			}
-			// A template's content is inert: nothing in it loads or runs while it is parsed.
-			template.innerHTML = html[index] ?? '';
-			morphChildren(block, template.content);
-			this.#keys[index] = token.raw;
-		}
-		while (root.children.length > tokens.length) root.lastElementChild?.remove();
-		this.#keys.length = tokens.length;
+		return true;
 	}
 
 	/** Marks the element that ends the text, where the streaming cursor shows. */

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { COPY_LABEL, escapeHtml, lexMarkdown, renderBlock } from './marked-renderer';
 
 /** The whole text rendered, without the sanitiser (which needs a DOM: see the browser tests). */
-const render = (text: string) => lexMarkdown(text).map(renderBlock).join('').trim();
+const render = (text: string) =>
+	lexMarkdown(text)
+		.map((token) => renderBlock(token))
+		.join('')
+		.trim();
 
 describe('the markdown renderer', () => {
 	it.each([

@@ -52,7 +52,7 @@ const renderer = {
 	},
 	code({ text, lang }: Tokens.Code): string {
 		const language = languageOf(lang);
-		const highlighted = language === null ? null : highlightCode(text, language);
+		const highlighted = language === null || !highlighting ? null : highlightCode(text, language);
 		const code = highlighted ?? escapeHtml(text);
 		const codeClass = language === null ? '' : ` class="hljs language-${language}"`;
 		return (
@@ -70,12 +70,26 @@ const renderer = {
 
 const marked = new Marked({ gfm: true, breaks: true, async: false, renderer });
 
+/** Whether code blocks are highlighted in the block being rendered (see renderBlock). */
+let highlighting = true;
+
 /** The top-level blocks of a markdown text, with the link definitions they refer to. */
 export function lexMarkdown(text: string): TokensList {
 	return marked.lexer(text);
 }
 
-/** One top-level block (a token of lexMarkdown) as HTML, not yet sanitised. */
-export function renderBlock(token: Token): string {
-	return marked.parser([token]);
+/**
+ * One top-level block (a token of lexMarkdown) as HTML, not yet sanitised; with
+ * `highlight: false` its code is shown plain.
+ */
+export function renderBlock(
+	token: Token,
+	{ highlight = true }: { highlight?: boolean } = {}
+): string {
+	highlighting = highlight;
+	try {
+		return marked.parser([token]);
+	} finally {
+		highlighting = true;
+	}
 }
