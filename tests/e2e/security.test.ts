@@ -1,6 +1,7 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { watchViolations } from './csp-violations';
 import {
 	newAccount,
 	queuedPushes,
@@ -9,35 +10,6 @@ import {
 	waitForReply,
 	waitForServiceWorker
 } from './helpers';
-
-/**
- * Collects every Content Security Policy violation the page, its workers and its service worker
- * report: `securitypolicyviolation` events of the document and the console messages Chromium
- * writes for a refused load or script.
- */
-function watchViolations(context: BrowserContext, page: Page): string[] {
-	const violations: string[] = [];
-	const isViolation = (text: string) => /Content Security Policy|Refused to/i.test(text);
-	context.on('console', (message) => {
-		if (isViolation(message.text())) violations.push(message.text());
-	});
-	page.on('worker', (worker) =>
-		worker.on('console', (message) => {
-			if (isViolation(message.text())) violations.push(`worker: ${message.text()}`);
-		})
-	);
-	context.on('serviceworker', (worker) =>
-		worker.on('console', (message) => {
-			if (isViolation(message.text())) violations.push(`service worker: ${message.text()}`);
-		})
-	);
-	void page.addInitScript(() => {
-		document.addEventListener('securitypolicyviolation', (event) => {
-			console.error(`Refused to load (CSP ${event.violatedDirective}): ${event.blockedURI}`);
-		});
-	});
-	return violations;
-}
 
 test('the app runs under its Content Security Policy without a single violation', async ({
 	context,
