@@ -17,7 +17,7 @@ export type ViewportName = keyof typeof VIEWPORTS;
 export const THEMES = ['light', 'dark'] as const;
 export type ThemeName = (typeof THEMES)[number];
 
-const TIMEOUT = 20_000;
+const TIMEOUT = 30_000;
 
 /** Signs `context` in as `account`: its session cookie, as the sign-in form leaves it. */
 export async function signInContext(context: BrowserContext, baseUrl: string, account: Account) {

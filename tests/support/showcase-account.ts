@@ -30,7 +30,7 @@ Metro, tram, bus: one card, about €1.80 a ride
 \`\`\``;
 
 const DAY_MS = 86_400_000;
-const MODEL = 'demo';
+const MODEL = 'outpost-demo';
 
 function isoAt(daysAgo: number, minute: number, now: number): string {
 	const midnight = Math.floor(now / DAY_MS) * DAY_MS;
