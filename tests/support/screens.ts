@@ -37,7 +37,11 @@ export async function showSignIn(page: Page): Promise<void> {
 export async function showWelcome(page: Page, baseUrl: string): Promise<void> {
 	await signInContext(page.context(), baseUrl, await signUp(baseUrl));
 	await page.goto('/');
-	await page.getByRole('textbox', { name: 'Message' }).waitFor({ timeout: TIMEOUT });
+	await page
+		.getByRole('heading', { name: /welcome/i })
+		.or(page.getByRole('textbox', { name: 'Message' }))
+		.first()
+		.waitFor({ timeout: TIMEOUT });
 }
 
 /** The showcase chat (tests/support/showcase-account.ts), which the app opens as the newest. */
@@ -55,7 +59,9 @@ export async function showChat(page: Page): Promise<void> {
  * button (a layout without a drawer).
  */
 export async function openDrawer(page: Page): Promise<boolean> {
-	const toggle = page.getByRole('button', { name: /chats|conversations|menu/i }).first();
+	const toggle = page
+		.getByRole('button', { name: /^(show |open )?(chats|conversations|chat list)$/i })
+		.first();
 	if (!(await toggle.isVisible())) return false;
 	await toggle.click();
 	await page
