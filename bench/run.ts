@@ -1,4 +1,4 @@
-// `npm run bench`, in four sections:
+// `npm run bench`, in five sections:
 // - server: the cost of one sync (one reply: 2 new messages) against histories of 100, 1,000
 //   and 10,000 messages, for the full-history design and for Outpost's push, both on the same
 //   real PostgreSQL 15; then Outpost's push throughput on PostgreSQL and PGlite.
@@ -12,11 +12,17 @@
 //   with a fake model provider that answers at once: from Send on one until the message and
 //   its reply show on the other, and from a device coming back online until the message it
 //   sent offline and the reply to it are stored (bench/live/).
+// - ui: Lighthouse 12 at phone size (its default mobile settings) on the production build
+//   (`node build`, run `npm run build` first) on the embedded database: the sign-in page, the
+//   chat of a signed-in account and its usage page; performance, accessibility, best practices
+//   and SEO, with the audits that failed (bench/ui/).
 // Environment:
-//   BENCH_SECTIONS      comma-separated sections to run (default `server,device,worker,live`)
+//   BENCH_SECTIONS      comma-separated sections to run (default `server,device,worker,live,ui`)
 //   BENCH_DEVICE_SIZES  conversation sizes of the device and worker sections (default `1000,10000`)
 //   BENCH_DEVICE_RUNS   measured new devices (and worker saves) per size, after one
 //                       unmeasured (default 5)
+//   BENCH_UI_RUNS       Lighthouse runs per page of the ui section (default 3)
+//   CHROME_PATH         the Chromium Lighthouse starts (default Debian's, /usr/bin/chromium)
 // e.g. a quick look at the device: BENCH_SECTIONS=device BENCH_DEVICE_SIZES=1000 BENCH_DEVICE_RUNS=1
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -38,6 +44,7 @@ import {
 } from './history';
 import { deviceBench } from './device/run';
 import { liveBench } from './live/run';
+import { uiBench } from './ui/run';
 import { cleanUpOnInterrupt } from './interrupt';
 import { legacyBody, legacySync } from './legacy-sync';
 import { measureSyncs, type SyncCost, type SyncSubject } from './measure';
@@ -310,3 +317,4 @@ const log = (line: string) =>
 if (settings.sections.has('server')) await serverBench();
 await deviceBench(settings, log);
 await liveBench(settings, log);
+await uiBench(settings, log);

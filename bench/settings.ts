@@ -1,5 +1,5 @@
 /** The parts of `npm run bench`, in the order they run. */
-export const BENCH_SECTIONS = ['server', 'device', 'worker', 'live'] as const;
+export const BENCH_SECTIONS = ['server', 'device', 'worker', 'live', 'ui'] as const;
 
 /** One part of `npm run bench`. */
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
@@ -11,6 +11,8 @@ export interface BenchSettings {
 	deviceSizes: readonly number[];
 	/** Measured device runs per size, after one unmeasured run. */
 	deviceRuns: number;
+	/** Lighthouse runs per page of the `ui` section. */
+	uiRuns: number;
 }
 
 const isSection = (name: string): name is BenchSection =>
@@ -30,7 +32,10 @@ function positiveInteger(name: string, text: string): number {
 	return value;
 }
 
-/** Reads BENCH_SECTIONS, BENCH_DEVICE_SIZES and BENCH_DEVICE_RUNS; throws on a bad value. */
+/**
+ * Reads BENCH_SECTIONS, BENCH_DEVICE_SIZES, BENCH_DEVICE_RUNS and BENCH_UI_RUNS; throws on a
+ * bad value.
+ */
 export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
 	const sections = list(env.BENCH_SECTIONS) ?? [...BENCH_SECTIONS];
 	const unknown = sections.filter((name) => !isSection(name));
@@ -45,6 +50,7 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
 	return {
 		sections: new Set(sections.filter(isSection)),
 		deviceSizes: [...new Set(sizes)],
-		deviceRuns: positiveInteger('BENCH_DEVICE_RUNS', env.BENCH_DEVICE_RUNS ?? '5')
+		deviceRuns: positiveInteger('BENCH_DEVICE_RUNS', env.BENCH_DEVICE_RUNS ?? '5'),
+		uiRuns: positiveInteger('BENCH_UI_RUNS', env.BENCH_UI_RUNS ?? '3')
 	};
 }

@@ -1,0 +1,60 @@
+import { seedShowcaseAccount } from '../../tests/support/showcase-account';
+import { startServer } from '../../tests/support/server-process';
+import { unwind } from '../device/run';
+import { cleanUpOnInterrupt, wasInterrupted } from '../interrupt';
+import type { BenchSettings } from '../settings';
+import { runLighthouse, type LighthouseFigures } from './lighthouse-run';
+import { uiReport, type PageRuns } from './report';
+
+/** A page Lighthouse looks at, and whether it is signed in. */
+interface LighthousePage {
+	name: string;
+	path: string;
+	signedIn: boolean;
+}
+
+const PAGES: LighthousePage[] = [
+	{ name: 'Sign-in (signed out)', path: '/', signedIn: false },
+	{ name: 'Chat (signed in)', path: '/', signedIn: true },
+	{ name: 'Usage (signed in)', path: '/usage', signedIn: true }
+];
+
+/**
+ * The `ui` section of `npm run bench`: Lighthouse 12 (mobile, its default simulated throttling)
+ * on the production build (`node build`) on a throwaway embedded database, for the sign-in page,
+ * the chat of a signed-in account with a markdown reply and a month of usage, and its usage
+ * page; each `settings.uiRuns` times, taking turns, in a new headless Chromium each. Prints one
+ * table and the audits that failed. Needs `npm run build` first.
+ */
+export async function uiBench(settings: BenchSettings, log: (line: string) => void): Promise<void> {
+	if (!settings.sections.has('ui')) return;
+	const cleanups: (() => unknown)[] = [];
+	let unwound: Promise<void> | undefined;
+	const cleanUp = () => (unwound ??= unwind(cleanups));
+	const uninstall = cleanUpOnInterrupt(cleanUp);
+	try {
+		const server = await startServer({ launcher: 'node-build' });
+		cleanups.push(() => server.stop());
+		const account = await seedShowcaseAccount(server.url);
+		const runs = new Map<string, LighthouseFigures[]>(PAGES.map((p) => [p.name, []]));
+		for (let run = 0; run < settings.uiRuns; run++) {
+			for (const page of PAGES) {
+				const headers: Record<string, string> = page.signedIn ? { Cookie: account.cookie } : {};
+				const figures = await runLighthouse(`${server.url}${page.path}`, headers);
+				runs.get(page.name)?.push(figures);
+				log(`Lighthouse ${page.name}, run ${run + 1}: performance ${figures.scores.performance}`);
+			}
+		}
+		const pages: PageRuns[] = PAGES.map((p) => ({ name: p.name, runs: runs.get(p.name) ?? [] }));
+		console.log(`\n${uiReport(pages)}`);
+	} catch (error) {
+		if (wasInterrupted()) {
+			await cleanUp();
+			process.exit(130);
+		}
+		throw error;
+	} finally {
+		uninstall();
+		await cleanUp();
+	}
+}
