@@ -20,12 +20,21 @@ describe('syncWords', () => {
 			{
 				name: 'all synced, and when',
 				status: {},
-				expected: { tone: 'ok', label: 'All synced', since: '2 min ago', notice: null }
+				expected: {
+					tone: 'ok',
+					label: 'All synced',
+					since: { long: '2 min ago', short: '2 min ago' },
+					notice: null
+				}
 			},
 			{
 				name: 'changes waiting to be sent',
 				status: { pending: 3 },
-				expected: { label: '3 to sync', since: 'Last synced 2 min ago', notice: null }
+				expected: {
+					label: '3 to sync',
+					since: { long: 'Last synced 2 min ago', short: 'synced 2 min ago' },
+					notice: null
+				}
 			},
 			{
 				name: 'a pass under way with changes',

@@ -19,8 +19,11 @@ export interface SyncSummary {
 	label: string;
 	/** The label where there is little room, a phone's header ("Offline", "Server busy"). */
 	short: string;
-	/** When the last sync went through ("just now", "Last synced 2 min ago"), if ever. */
-	since: string | null;
+	/**
+	 * When the last sync went through, if ever: in full ("just now", "Last synced 2 min ago")
+	 * and where there is little room ("just now", "synced 2 min ago").
+	 */
+	since: { long: string; short: string } | null;
 	/** A sentence and an action for what needs the reader's attention, if anything does. */
 	notice: SyncNotice | null;
 }
@@ -101,7 +104,7 @@ function refusedNotice(refused: SyncStatusView['refused']): SyncNotice | null {
 export function syncWords(status: SyncStatusView, now: number): SyncSummary {
 	const ago = status.lastSyncedAt === null ? null : timeAgo(status.lastSyncedAt, now);
 	const pending = status.pending > 0 ? ` · ${status.pending} to sync` : '';
-	const since = ago === null ? null : `Last synced ${ago}`;
+	const since = ago === null ? null : { long: `Last synced ${ago}`, short: `synced ${ago}` };
 	const refused = refusedNotice(status.refused);
 	if (status.state === 'paused') {
 		return {
@@ -148,5 +151,6 @@ export function syncWords(status: SyncStatusView, now: number): SyncSummary {
 		return { tone: 'busy', label, short: label, since, notice: refused };
 	}
 	const label = 'All synced';
-	return { tone: refused ? 'error' : 'ok', label, short: label, since: ago, notice: refused };
+	const when = ago === null ? null : { long: ago, short: ago };
+	return { tone: refused ? 'error' : 'ok', label, short: label, since: when, notice: refused };
 }
