@@ -26,7 +26,7 @@ describe('healthAfterPass', () => {
 			expected: { lastSyncedAt: 1_000, lastError: { ...BUSY, at: 5_000 } }
 		},
 		{
-			name: 'a retry without a failure (a message waiting for its session) changes nothing',
+			name: 'a retry without a failure (a message waiting for its session) is no failure',
 			outcome: { next: 'retry', delayMs: 1_000 },
 			failure: null,
 			expected: EARLIER
@@ -43,6 +43,12 @@ describe('healthAfterPass', () => {
 			expect(healthAfterPass(EARLIER, outcome, failure, 5_000)).toEqual(expected);
 		});
 	}
+
+	it('forgets an earlier failure once the server answers again, even with a retry', () => {
+		const failed = { lastSyncedAt: 1_000, lastError: { ...BUSY, at: 2_000 } };
+		const after = healthAfterPass(failed, { next: 'retry', delayMs: 1_000 }, null, 5_000);
+		expect(after).toEqual(EARLIER);
+	});
 });
 
 describe('readSyncHealth', () => {

@@ -49,8 +49,8 @@ export function readSyncHealth(stored: string | undefined): SyncHealth {
  * The health after a pass that ended with `outcome`, where `failure` is the last answer of the
  * pass that asked for a retry (none when every answer was fine). A pass that ends idle synced
  * everything; one that retries failed, for the reason `failure` gives (a retry without one,
- * such as a message waiting for its session, is no failure). Signed out and another account
- * leave it as it was: the loop's state tells those.
+ * such as a message waiting for its session, is no failure: the server answered). Signed out
+ * and another account leave it as it was: the loop's state tells those.
  */
 export function healthAfterPass(
 	previous: SyncHealth,
@@ -59,10 +59,11 @@ export function healthAfterPass(
 	now: number
 ): SyncHealth {
 	if (outcome.next === 'idle') return { lastSyncedAt: now, lastError: null };
-	if (outcome.next === 'retry' && failure) {
-		return { lastSyncedAt: previous.lastSyncedAt, lastError: { ...failure, at: now } };
-	}
-	return previous;
+	if (outcome.next !== 'retry') return previous;
+	const lastError = failure ? { ...failure, at: now } : null;
+	return lastError === null && previous.lastError === null
+		? previous
+		: { lastSyncedAt: previous.lastSyncedAt, lastError };
 }
 
 /** Whether an answer means "try again later" (the status table of docs/protocol.md). */
