@@ -1,14 +1,18 @@
 import { problem } from '$lib/protocol/problem';
+import { problemWords, type ProblemAction } from './problem-words';
 
 /** A failed API call as the UI shows it. */
 export interface ApiError {
 	status: number;
+	/** What happened, in words for people (see problem-words.ts). */
 	message: string;
 	/** The problem's code, when the server gave one. */
 	code?: string;
+	/** What the page can offer to do about it. */
+	action?: ProblemAction | null;
 }
 
-/** A readable message for a failed response: the problem's detail when it has one. */
+/** A readable message for a failed response, from the problem's code (see problem-words.ts). */
 export async function apiError(response: Response): Promise<ApiError> {
 	let body: unknown = null;
 	try {
@@ -17,11 +21,17 @@ export async function apiError(response: Response): Promise<ApiError> {
 		body = null;
 	}
 	const parsed = problem.safeParse(body);
-	const message = parsed.success
-		? parsed.data.errors?.[0]
-			? `${parsed.data.detail ?? parsed.data.title} (${parsed.data.errors[0].path}: ${parsed.data.errors[0].message})`
-			: (parsed.data.detail ?? parsed.data.title)
-		: `The server answered ${response.status}.`;
 	const code = parsed.success ? parsed.data.code : undefined;
-	return { status: response.status, message, ...(code !== undefined ? { code } : {}) };
+	const words = problemWords({
+		status: response.status,
+		code,
+		detail: parsed.success ? parsed.data.detail : undefined,
+		errors: parsed.success ? parsed.data.errors : undefined
+	});
+	return {
+		status: response.status,
+		message: words.text,
+		action: words.action,
+		...(code !== undefined ? { code } : {})
+	};
 }

@@ -1,5 +1,6 @@
 import { userResponse, type User } from '$lib/protocol/auth';
 import { apiError, type ApiError } from './api-error';
+import { problemWords } from './problem-words';
 
 /** The outcome of an account call. */
 export type AuthResult = { ok: true; user: User } | { ok: false; error: ApiError };
@@ -13,10 +14,7 @@ async function post(path: string, body: unknown): Promise<AuthResult> {
 			body: JSON.stringify(body)
 		});
 	} catch {
-		return {
-			ok: false,
-			error: { status: 0, message: 'Cannot reach the server. Check your connection.' }
-		};
+		return { ok: false, error: { status: 0, message: problemWords({ status: 0 }).text } };
 	}
 	if (!response.ok) return { ok: false, error: await apiError(response) };
 	const parsed = userResponse.safeParse(await response.json());
@@ -24,7 +22,10 @@ async function post(path: string, body: unknown): Promise<AuthResult> {
 		? { ok: true, user: parsed.data.user }
 		: {
 				ok: false,
-				error: { status: response.status, message: 'The server sent an unexpected answer.' }
+				error: {
+					status: response.status,
+					message: 'The server sent an answer Outpost does not understand. Reload and try again.'
+				}
 			};
 }
 

@@ -15,6 +15,7 @@ import type {
 	SyncStatusView,
 	SyncWorkerApi
 } from '$lib/worker/sync-worker-api';
+import { NO_HEALTH } from '$lib/worker/sync-health';
 import { openAccountChannel, type AccountChannel } from './account-channel';
 import * as auth from './auth-api';
 import { withAuthLock } from './auth-lock';
@@ -97,7 +98,8 @@ export class ChatApp {
 		outbox: 0,
 		online: true,
 		refused: [],
-		localOnly: false
+		localOnly: false,
+		...NO_HEALTH
 	});
 	error = $state<string | null>(null);
 	busy = $state(false);
@@ -365,7 +367,8 @@ export class ChatApp {
 			outbox: 0,
 			online: this.sync.online,
 			refused: [],
-			localOnly: false
+			localOnly: false,
+			...NO_HEALTH
 		};
 		await this.#worker?.close();
 	}

@@ -2,6 +2,7 @@ import type { MessageData, SessionData } from '$lib/protocol/record';
 import type { ReplyEvent } from '$lib/protocol/live-events';
 import type { LoopState } from '$lib/sync/sync-loop';
 import type { MessagePosition } from './journal';
+import type { SyncFailure } from './sync-health';
 import type { SearchResults } from './search/chat-search';
 
 export type { SearchResults } from './search/chat-search';
@@ -49,10 +50,14 @@ export interface SyncStatusView {
 	/** Batches in the outbox still to be sent (refused ones not counted). */
 	outbox: number;
 	online: boolean;
-	/** Batches the server refused, with its reason. */
-	refused: string[];
+	/** Batches the server refused: its status and reason, and how many records each held. */
+	refused: { status: number; detail: string; records: number }[];
 	/** The chats open are kept on this device without an account: nothing is synced. */
 	localOnly: boolean;
+	/** When a sync pass last went through, everything sent and pulled (epoch ms), or null. */
+	lastSyncedAt: number | null;
+	/** Why the last sync pass failed (it is retried), or null when the last one went through. */
+	lastError: SyncFailure | null;
 }
 
 /** A new or changed state of one record, as the page writes it. */

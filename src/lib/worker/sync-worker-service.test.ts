@@ -26,7 +26,7 @@ const MISMATCH: TransportResponse = {
 class FakeServer implements Transport {
 	pushes: { accountId: string; batchId: string }[] = [];
 	pulls: string[] = [];
-	mode: 'accept' | 'mismatch' = 'accept';
+	mode: 'accept' | 'mismatch' | 'busy' = 'accept';
 
 	async push(body: string): Promise<TransportResponse> {
 		const sent = JSON.parse(body) as {
@@ -36,6 +36,7 @@ class FakeServer implements Transport {
 		};
 		this.pushes.push({ accountId: sent.accountId, batchId: sent.batchId });
 		if (this.mode === 'mismatch') return MISMATCH;
+		if (this.mode === 'busy') return BUSY;
 		return {
 			status: 200,
 			retryAfter: null,
@@ -58,6 +59,17 @@ class FakeServer implements Transport {
 		};
 	}
 }
+
+const BUSY: TransportResponse = {
+	status: 503,
+	retryAfter: '5',
+	body: {
+		type: 'urn:outpost:problem:database_unavailable',
+		title: 'Service Unavailable',
+		status: 503,
+		code: 'database_unavailable'
+	}
+};
 
 function setup() {
 	const server = new FakeServer();
@@ -108,6 +120,31 @@ describe('SyncWorkerService', () => {
 		await service.saveSession('s2', { ...SESSION, title: 'Another' });
 		await vi.advanceTimersByTimeAsync(10 * 60_000);
 		expect(server.pushes).toHaveLength(sent);
+	});
+
+	it('says when it last synced, and why the last pass failed until one goes through', async () => {
+		const { service, server } = setup();
+		await service.open(USER, 'http://outpost.test');
+		await settle();
+		const synced = (await service.status()).lastSyncedAt;
+		expect(synced).toBeGreaterThan(0);
+
+		server.mode = 'busy';
+		await vi.advanceTimersByTimeAsync(1_000);
+		await service.saveSession('s1', SESSION);
+		await settle();
+		expect(await service.status()).toMatchObject({
+			state: 'waiting',
+			pending: 1,
+			lastSyncedAt: synced,
+			lastError: { status: 503, code: 'database_unavailable' }
+		});
+
+		server.mode = 'accept';
+		await vi.advanceTimersByTimeAsync(10_000);
+		const after = await service.status();
+		expect(after).toMatchObject({ pending: 0, lastError: null });
+		expect(after.lastSyncedAt).toBeGreaterThan(synced ?? 0);
 	});
 
 	it('stops at once when told of another account and sends everything once resumed', async () => {

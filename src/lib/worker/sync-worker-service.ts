@@ -15,6 +15,13 @@ import { SessionCache } from './session-cache';
 import { readSessionViews } from './session-views';
 import { storedStates } from './stored-states';
 import { SyncEngine } from './sync-engine';
+import {
+	healthAfterPass,
+	NO_HEALTH,
+	PassFailures,
+	readSyncHealth,
+	SYNC_HEALTH_META
+} from './sync-health';
 import type {
 	ChangeNotice,
 	MessageView,
@@ -172,7 +179,8 @@ export class SyncWorkerService implements SyncWorkerApi {
 			clientId = this.deps.newId();
 			await journal.setMeta(CLIENT_ID_META, clientId);
 		}
-		const engine = new SyncEngine(journal, this.deps.transport(origin), {
+		const failures = new PassFailures();
+		const engine = new SyncEngine(journal, failures.watch(this.deps.transport(origin)), {
 			clientId,
 			accountId: userId,
 			newBatchId: this.deps.newId,
@@ -193,7 +201,12 @@ export class SyncWorkerService implements SyncWorkerApi {
 			newId: this.deps.newId,
 			pass: async (attempt) => {
 				this.#passStarts();
+				failures.reset();
 				const outcome = await engine.pass(attempt);
+				// Written before the loop's state changes, which every tab's page hears.
+				const health = readSyncHealth(await journal.getMeta(SYNC_HEALTH_META));
+				const after = healthAfterPass(health, outcome, failures.failure(), this.deps.now());
+				if (after !== health) await journal.setMeta(SYNC_HEALTH_META, JSON.stringify(after));
 				this.#notify();
 				return outcome;
 			},
@@ -443,17 +456,25 @@ export class SyncWorkerService implements SyncWorkerApi {
 				outbox: 0,
 				online: this.#online,
 				refused: [],
-				localOnly: false
+				localOnly: false,
+				...NO_HEALTH
 			};
 		}
-		const [pending, outbox] = await Promise.all([journal.countPending(), journal.outbox()]);
+		const [pending, outbox, health] = await Promise.all([
+			journal.countPending(),
+			journal.outbox(),
+			journal.getMeta(SYNC_HEALTH_META)
+		]);
 		return {
 			state: this.#loop?.state ?? 'idle',
 			pending,
 			outbox: outbox.filter((b) => b.failure === null).length,
 			online: this.#online,
-			refused: outbox.flatMap((b) => (b.failure ? [b.failure.detail] : [])),
-			localOnly: this.#guest
+			refused: outbox.flatMap((b) =>
+				b.failure ? [{ ...b.failure, records: b.records.length }] : []
+			),
+			localOnly: this.#guest,
+			...readSyncHealth(health)
 		};
 	}
 
