@@ -53,7 +53,7 @@ describe('fetchUsage', () => {
 		});
 	});
 
-	it("gives the problem's detail as the reason of any other failure", async () => {
+	it("gives the problem's code in words as the reason of any other failure", async () => {
 		const t = transport(async () =>
 			json(
 				503,
@@ -70,7 +70,8 @@ describe('fetchUsage', () => {
 		expect(await fetchUsage(query, t)).toEqual({
 			ok: false,
 			reason: 'error',
-			message: 'The database cannot be reached. Try again shortly.'
+			message:
+				'The server is busy or briefly down. Your chats are safe on this device; try again in a moment.'
 		});
 	});
 
