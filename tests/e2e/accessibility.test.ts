@@ -10,6 +10,7 @@ import {
 	signInContext,
 	THEMES,
 	VIEWPORTS,
+	waitForChat,
 	type ViewportName
 } from '../support/screens';
 
@@ -49,7 +50,9 @@ async function scan(page: Page, screen: string, size: ViewportName): Promise<str
 	const found: string[] = [];
 	for (const theme of THEMES) {
 		await page.emulateMedia({ colorScheme: theme });
-		const { violations } = await new AxeBuilder({ page }).analyze();
+		// Legacy mode runs axe in the page itself, half the time of the default, which opens a
+		// page of its own to merge the results of cross-origin frames: the app has none.
+		const { violations } = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
 		for (const v of violations) {
 			if (!FAILING_IMPACTS.has(v.impact ?? '')) continue;
 			const where = `${screen} (${size}, ${theme})`;
@@ -75,13 +78,9 @@ test('the sign-in and welcome screens have no serious or critical accessibility 
 	baseURL
 }) => {
 	const found: string[] = [];
-	for (const size of ['phone', 'desktop'] as const) {
-		await page.setViewportSize(VIEWPORTS[size]);
-		await page.context().clearCookies();
-		await showSignIn(page);
-		found.push(...(await scan(page, 'sign-in', size)));
-	}
 	await page.setViewportSize(VIEWPORTS.phone);
+	await showSignIn(page);
+	found.push(...(await scan(page, 'sign-in', 'phone')));
 	await showWelcome(page, baseURL!);
 	found.push(...(await scan(page, 'welcome', 'phone')));
 	expect(found, report(found)).toEqual([]);
@@ -97,16 +96,14 @@ test('the chat, its drawer and the usage page have no serious or critical access
 	await page.setViewportSize(VIEWPORTS.desktop);
 	await showChat(page);
 	found.push(...(await scan(page, 'chat', 'desktop')));
-	await page.setViewportSize(VIEWPORTS.phone);
-	found.push(...(await scan(page, 'chat', 'phone')));
-	if (await openDrawer(page)) found.push(...(await scan(page, 'chat list drawer', 'phone')));
-	else test.info().annotations.push({ type: 'note', description: 'no chat-list drawer button' });
-	await page.setViewportSize(VIEWPORTS.desktop);
-	await showChat(page);
 	await showUsage(page);
-	found.push(...(await scan(page, 'usage', 'desktop')));
 	await page.getByText('Show the numbers as a table').click();
 	await page.setViewportSize(VIEWPORTS.phone);
 	found.push(...(await scan(page, 'usage with its table', 'phone')));
+	await page.getByRole('link', { name: 'Back to chats' }).click();
+	await waitForChat(page);
+	found.push(...(await scan(page, 'chat', 'phone')));
+	if (await openDrawer(page)) found.push(...(await scan(page, 'chat list drawer', 'phone')));
+	else test.info().annotations.push({ type: 'note', description: 'no chat-list drawer button' });
 	expect(found, report(found)).toEqual([]);
 });

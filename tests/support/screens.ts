@@ -47,6 +47,11 @@ export async function showWelcome(page: Page, baseUrl: string): Promise<void> {
 /** The showcase chat (tests/support/showcase-account.ts), which the app opens as the newest. */
 export async function showChat(page: Page): Promise<void> {
 	await page.goto('/');
+	await waitForChat(page);
+}
+
+/** Waits until the page shows the showcase chat's reply. */
+export async function waitForChat(page: Page): Promise<void> {
 	await page
 		.getByRole('list', { name: 'Messages' })
 		.getByText(SHOWCASE_REPLY_TEXT)
