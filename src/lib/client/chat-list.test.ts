@@ -54,6 +54,8 @@ describe('changedSession', () => {
 });
 
 describe('reusableChat', () => {
+	const after = { since: Date.parse(AT) + 1, mine: new Set<string>() };
+
 	it('finds the first empty untitled chat, not an empty renamed one', () => {
 		const sessions = [
 			view('named', { title: 'Ideas', empty: true }),
@@ -61,8 +63,15 @@ describe('reusableChat', () => {
 			view('empty', { title: UNTITLED, empty: true }),
 			view('older', { title: UNTITLED, empty: true })
 		];
-		expect(reusableChat(sessions)?.id).toBe('empty');
-		expect(reusableChat(sessions.slice(0, 2))).toBeUndefined();
+		expect(reusableChat(sessions, after)?.id).toBe('empty');
+		expect(reusableChat(sessions.slice(0, 2), after)).toBeUndefined();
+	});
+
+	it("never takes an empty chat another tab made since this page started, only this page's own", () => {
+		const sessions = [view('theirs', { title: UNTITLED, empty: true })];
+		const started = { since: Date.parse(AT), mine: new Set<string>() };
+		expect(reusableChat(sessions, started)).toBeUndefined();
+		expect(reusableChat(sessions, { ...started, mine: new Set(['theirs']) })?.id).toBe('theirs');
 	});
 });
 

@@ -35,9 +35,29 @@ export function changedSession(session: SessionView, title: string, now: number)
 	return { title, createdAt: session.createdAt, updatedAt };
 }
 
-/** The empty, untitled chat that New chat opens instead of making another, if there is one. */
-export function reusableChat(sessions: readonly SessionView[]): SessionView | undefined {
-	return sessions.find((s) => s.empty && s.title === UNTITLED);
+/** Which empty chats a page may open again for New chat. */
+export interface ReuseScope {
+	/** When the page started (ms). */
+	since: number;
+	/** The chats this page made or opened again for New chat. */
+	mine: ReadonlySet<string>;
+}
+
+/**
+ * The empty, untitled chat that New chat opens instead of making another, if there is one: one
+ * this page made, or one left from before it started. An empty chat another tab made since is
+ * that tab's new chat: two tabs never get the same one.
+ */
+export function reusableChat(
+	sessions: readonly SessionView[],
+	scope: ReuseScope
+): SessionView | undefined {
+	return sessions.find(
+		(s) =>
+			s.empty &&
+			s.title === UNTITLED &&
+			(scope.mine.has(s.id) || Date.parse(s.updatedAt) < scope.since)
+	);
 }
 
 /**

@@ -65,6 +65,9 @@ export class Chats {
 	#hidden = new SvelteSet<string>();
 	#countdown: UndoCountdown | undefined;
 	#creating: Promise<string> | undefined;
+	/** New chat opens again the empty chats this page made, or older ones (see reusableChat). */
+	#startedAt = Date.now();
+	#mine = new SvelteSet<string>();
 	#searchTimer: ReturnType<typeof setTimeout> | undefined;
 	#searches = 0;
 
@@ -89,8 +92,8 @@ export class Chats {
 	}
 
 	/**
-	 * Opens the empty untitled chat there is (the newest), or makes one: New chat never piles
-	 * up empty chats. Calls made while one runs get its chat.
+	 * Opens the empty untitled chat there is (the newest this page may reuse), or makes one:
+	 * New chat never piles up empty chats. Calls made while one runs get its chat.
 	 */
 	newChat(): Promise<string> {
 		this.#creating ??= this.#openEmptyChat().finally(() => (this.#creating = undefined));
@@ -101,8 +104,13 @@ export class Chats {
 		// Read from the journal, not the list: a chat made a moment ago may not be listed yet.
 		const worker = this.#env.worker();
 		const listed = this.shown((await worker?.sessions()) ?? this.#env.sessions());
-		const empty = reusableChat(listed);
-		if (!empty) return this.#env.create();
+		const empty = reusableChat(listed, { since: this.#startedAt, mine: this.#mine });
+		if (!empty) {
+			const made = await this.#env.create();
+			this.#mine.add(made);
+			return made;
+		}
+		this.#mine.add(empty.id);
 		// Opened again, it comes to the top of the list as a new chat would.
 		if (worker && listed[0]?.id !== empty.id) {
 			await worker.saveSession(empty.id, changedSession(empty, empty.title, Date.now()));

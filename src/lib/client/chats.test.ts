@@ -128,6 +128,19 @@ describe('Chats', () => {
 		expect(worker.saveSession).not.toHaveBeenCalled();
 	});
 
+	it("makes its own chat on New chat rather than open another tab's new empty one", async () => {
+		// Made by another tab after this page started.
+		const theirs = view('theirs', {
+			title: UNTITLED,
+			empty: true,
+			updatedAt: '2999-01-01T00:00:00.000Z'
+		});
+		const { chats, page, created } = setup([theirs, view('a')]);
+		expect(await chats.newChat()).toBe('new0');
+		expect(page.activeId).toBe('new0');
+		expect(created).toEqual(['new0']);
+	});
+
 	it('brings an empty chat opened again by New chat to the top of the list', async () => {
 		const old = view('old', { title: UNTITLED, empty: true });
 		const { chats, page, worker } = setup([view('a'), old]);
