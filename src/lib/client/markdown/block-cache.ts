@@ -1,5 +1,6 @@
 import type { Token } from 'marked';
 import { lexMarkdown, renderBlock } from './marked-renderer';
+import { isPlainText, plainParagraphHtml, plainParagraphs } from './plain-text';
 import { sanitizeHtml } from './sanitize';
 
 /**
@@ -13,6 +14,8 @@ export const STREAMING_HIGHLIGHT_LIMIT = 4000;
 export interface Block {
 	token: Token;
 	growing: boolean;
+	/** A paragraph of a text without markdown (see plain-text.ts), rendered without marked. */
+	plain?: true;
 }
 
 /**
@@ -33,6 +36,15 @@ export class BlockCache {
 	 * which count once the reply is complete).
 	 */
 	lex(text: string, streaming: boolean): Block[] {
+		if (isPlainText(text)) {
+			this.#lexed = null;
+			const paragraphs = plainParagraphs(text);
+			return paragraphs.map((raw, index) => ({
+				token: { type: 'paragraph', raw, text: raw, tokens: [] },
+				growing: streaming && index === paragraphs.length - 1,
+				plain: true
+			}));
+		}
 		const tokens = (streaming && this.#extend(text)) || this.#lexAll(text);
 		const shown = tokens.filter((token) => token.type !== 'space' && token.type !== 'def');
 		return shown.map((token, index) => ({
@@ -45,8 +57,13 @@ export class BlockCache {
 	html(block: Block): string {
 		const key = this.key(block);
 		let html = this.#html.get(key);
-		if (html === undefined) {
-			html = sanitizeHtml(renderBlock(block.token, { highlight: key === block.token.raw }));
+		if (html === undefined && block.plain) {
+			html = plainParagraphHtml(block.token.raw);
+			this.#html.set(key, html);
+		} else if (html === undefined) {
+			// Without the line break marked writes after a block, a one-paragraph message's text
+			// in the page is exactly its own.
+			html = sanitizeHtml(renderBlock(block.token, { highlight: key === block.token.raw })).trim();
 			this.#html.set(key, html);
 		}
 		return html;
