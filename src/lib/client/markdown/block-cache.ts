@@ -10,6 +10,9 @@ import { sanitizeHtml } from './sanitize';
  */
 export const STREAMING_HIGHLIGHT_LIMIT = 4000;
 
+/** A line that may define a link (`[label]: url`). */
+const DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
+
 /** A top-level block of a message, and whether it is the last one of a reply being written. */
 export interface Block {
 	token: Token;
@@ -45,7 +48,7 @@ export class BlockCache {
 				plain: true
 			}));
 		}
-		const tokens = (streaming && this.#extend(text)) || this.#lexAll(text);
+		const tokens = this.#extend(text, streaming) ?? this.#lexAll(text);
 		const shown = tokens.filter((token) => token.type !== 'space' && token.type !== 'def');
 		return shown.map((token, index) => ({
 			token,
@@ -95,10 +98,16 @@ export class BlockCache {
 		return tokens;
 	}
 
-	/** The tokens of `text` when it extends the last text lexed, parsing only its end; or null. */
-	#extend(text: string): Token[] | null {
+	/**
+	 * The tokens of `text` when it extends the last text lexed, parsing only its end; or null.
+	 * Once a reply is complete its blocks are parsed again from the start only if it defines
+	 * links (`[label]: url`), which may change blocks before them.
+	 */
+	#extend(text: string, streaming: boolean): Token[] | null {
 		const last = this.#lexed;
 		if (!last || !text.startsWith(last.text)) return null;
+		if (!streaming && (text !== last.text || DEFINITION.test(text))) return null;
+		if (text === last.text) return last.tokens;
 		let keep = last.tokens.length;
 		for (let blocks = 0; keep > 0 && blocks < 2;) {
 			keep--;
