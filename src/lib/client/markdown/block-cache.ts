@@ -1,5 +1,6 @@
 import type { Token } from 'marked';
 import { lexMarkdown, renderBlock } from './marked-renderer';
+import { isPlainText, plainParagraphHtml, plainParagraphs } from './plain-text';
 import { sanitizeHtml } from './sanitize';
 
 /**
@@ -9,10 +10,15 @@ import { sanitizeHtml } from './sanitize';
  */
 export const STREAMING_HIGHLIGHT_LIMIT = 4000;
 
+/** A line that may define a link (`[label]: url`). */
+const DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
+
 /** A top-level block of a message, and whether it is the last one of a reply being written. */
 export interface Block {
 	token: Token;
 	growing: boolean;
+	/** A paragraph of a text without markdown (see plain-text.ts), rendered without marked. */
+	plain?: true;
 }
 
 /**
@@ -33,7 +39,16 @@ export class BlockCache {
 	 * which count once the reply is complete).
 	 */
 	lex(text: string, streaming: boolean): Block[] {
-		const tokens = (streaming && this.#extend(text)) || this.#lexAll(text);
+		if (isPlainText(text)) {
+			this.#lexed = null;
+			const paragraphs = plainParagraphs(text);
+			return paragraphs.map((raw, index) => ({
+				token: { type: 'paragraph', raw, text: raw, tokens: [] },
+				growing: streaming && index === paragraphs.length - 1,
+				plain: true
+			}));
+		}
+		const tokens = this.#extend(text, streaming) ?? this.#lexAll(text);
 		const shown = tokens.filter((token) => token.type !== 'space' && token.type !== 'def');
 		return shown.map((token, index) => ({
 			token,
@@ -45,8 +60,13 @@ export class BlockCache {
 	html(block: Block): string {
 		const key = this.key(block);
 		let html = this.#html.get(key);
-		if (html === undefined) {
-			html = sanitizeHtml(renderBlock(block.token, { highlight: key === block.token.raw }));
+		if (html === undefined && block.plain) {
+			html = plainParagraphHtml(block.token.raw);
+			this.#html.set(key, html);
+		} else if (html === undefined) {
+			// Without the line break marked writes after a block, a one-paragraph message's text
+			// in the page is exactly its own.
+			html = sanitizeHtml(renderBlock(block.token, { highlight: key === block.token.raw })).trim();
 			this.#html.set(key, html);
 		}
 		return html;
@@ -78,10 +98,16 @@ export class BlockCache {
 		return tokens;
 	}
 
-	/** The tokens of `text` when it extends the last text lexed, parsing only its end; or null. */
-	#extend(text: string): Token[] | null {
+	/**
+	 * The tokens of `text` when it extends the last text lexed, parsing only its end; or null.
+	 * Once a reply is complete its blocks are parsed again from the start only if it defines
+	 * links (`[label]: url`), which may change blocks before them.
+	 */
+	#extend(text: string, streaming: boolean): Token[] | null {
 		const last = this.#lexed;
 		if (!last || !text.startsWith(last.text)) return null;
+		if (!streaming && (text !== last.text || DEFINITION.test(text))) return null;
+		if (text === last.text) return last.tokens;
 		let keep = last.tokens.length;
 		for (let blocks = 0; keep > 0 && blocks < 2;) {
 			keep--;

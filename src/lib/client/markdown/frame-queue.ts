@@ -1,7 +1,9 @@
 /**
  * Rendering work spread over animation frames: each frame runs queued jobs, oldest first, until
  * FRAME_BUDGET_MS is spent, and leaves the rest for the next frame, so that many messages
- * rendered at once (a chat opening) or one long one never make a long main-thread task.
+ * rendered at once (a chat opening) or one long one never make a long main-thread task. Work
+ * that fits may also run at once (runFrameJob), in the task that asked for it: the messages a
+ * chat shows then appear rendered in the frame that shows them, laid out once.
  */
 
 /**
@@ -20,6 +22,35 @@ let planned = false;
 export function scheduleFrameJob(job: FrameJob): void {
 	queue.add(job);
 	plan();
+}
+
+/** Time spent by runFrameJob in the current task (ms). */
+let spentNow = 0;
+const endOfTask = new MessageChannel();
+endOfTask.port1.onmessage = () => {
+	spentNow = 0;
+};
+
+/**
+ * Runs `job` now, in this task, if this task has not spent FRAME_BUDGET_MS on jobs yet, and
+ * queues what it leaves for coming frames (all of it, in a hidden page).
+ */
+export function runFrameJob(job: FrameJob): void {
+	if (spentNow >= FRAME_BUDGET_MS || document.visibilityState === 'hidden') {
+		scheduleFrameJob(job);
+		return;
+	}
+	if (spentNow === 0) endOfTask.port2.postMessage(null);
+	const began = performance.now();
+	queue.delete(job);
+	let done = true;
+	try {
+		done = job(began + FRAME_BUDGET_MS - spentNow);
+	} catch (error) {
+		console.error(error);
+	}
+	spentNow += Math.max(performance.now() - began, 0.01);
+	if (!done) scheduleFrameJob(job);
 }
 
 /** Takes `job` off the queue if it waits there. */

@@ -1,7 +1,7 @@
 import { BlockCache, type Block } from './block-cache';
 import { BlockList } from './block-list';
 import { copyText } from './copy-text';
-import { cancelFrameJob, scheduleFrameJob, type FrameJob } from './frame-queue';
+import { cancelFrameJob, runFrameJob, scheduleFrameJob, type FrameJob } from './frame-queue';
 import { COPY_LABEL } from './marked-renderer';
 
 /** Longest text (characters) rendered as markdown; a longer one is shown as plain text. */
@@ -28,8 +28,9 @@ interface Pass {
 
 /**
  * Shows a message's markdown in `root` (an element the view alone fills) and keeps it current
- * as the text changes: at most once per animation frame, within the frame budget of
- * frame-queue.ts, changing only the blocks that changed. Until its first render the element
+ * as the text changes, within the frame budget of frame-queue.ts (a whole message at once if
+ * the task has budget left, a reply being written at most once a frame), changing only the
+ * blocks that changed. Until its first render the element
  * shows the text as it is (`data-state="pending"`), during it the blocks so far and the rest
  * plain (`partial`), then `rendered` (or `plain`: too long for markdown). While a reply
  * streams, the element has `data-streaming` and the end of its text a `data-cursor` mark.
@@ -66,7 +67,9 @@ export class MarkdownView {
 			this.#pass = null;
 			return;
 		}
-		scheduleFrameJob(this.#job);
+		// A reply being written renders at most once a frame; a whole message at once if it can.
+		if (streaming || this.#pass !== null) scheduleFrameJob(this.#job);
+		else runFrameJob(this.#job);
 	}
 
 	/** Copies the code of the block whose Copy button is `target` or holds it; false if none. */
