@@ -33,7 +33,7 @@ export async function uiBench(settings: BenchSettings, log: (line: string) => vo
 	const cleanUp = () => (unwound ??= unwind(cleanups));
 	const uninstall = cleanUpOnInterrupt(cleanUp);
 	try {
-		const server = await startServer({ launcher: 'node-build' });
+		const server = await startServer({ launcher: 'node-build', startTimeoutMs: 180_000 });
 		cleanups.push(() => server.stop());
 		const account = await seedShowcaseAccount(server.url);
 		const runs = new Map<string, LighthouseFigures[]>(PAGES.map((p) => [p.name, []]));

@@ -85,7 +85,8 @@ async function shootAll(
 }
 
 mkdirSync(OUT, { recursive: true });
-const server = await startServer({ launcher: 'node-build' });
+// A busy machine can take a while to open the embedded database.
+const server = await startServer({ launcher: 'node-build', startTimeoutMs: 180_000 });
 let browser: Browser | undefined;
 try {
 	const showcase = await seedShowcaseAccount(server.url);
