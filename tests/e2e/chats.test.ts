@@ -5,17 +5,31 @@ import { newAccount, send, signUp, waitForReply } from './helpers';
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
+const isPhone = (page: Page) => (page.viewportSize()?.width ?? DESKTOP.width) < 768;
+
 /**
- * The chat list, shown: on a phone it may sit in a drawer that a "Chats" button opens.
+ * The chat list, shown: on a phone it sits in a drawer that the "Chats" button opens.
+ * The drawer is inert while closed, so the list is not found until it opens.
  */
 async function chatList(page: Page): Promise<Locator> {
-	const toggle = page.getByRole('button', { name: 'Chats', exact: true });
-	if ((await toggle.count()) > 0 && (await toggle.getAttribute('aria-expanded')) === 'false') {
-		await toggle.click();
+	if (isPhone(page)) {
+		const toggle = page.getByRole('button', { name: 'Chats', exact: true });
+		await expect(toggle).toBeVisible();
+		if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
 	}
 	const list = page.getByRole('navigation', { name: 'Conversations' });
 	await expect(list).toBeInViewport();
 	return list;
+}
+
+/** Closes the phone's chat list, which keeps the conversation inert while it is open. */
+async function closeChatList(page: Page) {
+	if (!isPhone(page)) return;
+	const toggle = page.getByRole('button', { name: 'Chats', exact: true });
+	if ((await toggle.getAttribute('aria-expanded')) === 'true') {
+		await page.getByRole('button', { name: 'Close chats' }).click();
+	}
+	await expect(toggle).toHaveAttribute('aria-expanded', 'false');
 }
 
 /** The titles of the list's chats, top to bottom. */
@@ -186,6 +200,7 @@ test('New chat reuses the empty chat; chats are ordered by last activity; long t
 	await newChat();
 	let list = await chatList(page);
 	await expect(list.getByRole('listitem')).toHaveCount(1);
+	await closeChatList(page);
 
 	const long = 'A rather long first message that becomes the title of this chat and goes on and on';
 	await send(page, long);
