@@ -34,7 +34,7 @@ test('a tab that missed the sign-out never writes into the account signed in aft
 	await b.getByRole('button', { name: 'New chat' }).click();
 	await send(b, 'typed in the stale tab');
 	await expect(
-		b.getByRole('list', { name: 'Messages' }).getByText('typed in the stale tab')
+		b.getByRole('list', { name: 'Messages' }).getByText('typed in the stale tab', { exact: true })
 	).toBeVisible();
 	// Whichever B heard first (the sign-out or the other account), it stops and says so.
 	const stopped = /Another account signed in|Your session has ended/;
@@ -51,7 +51,7 @@ test('a tab that missed the sign-out never writes into the account signed in aft
 	await b.getByLabel('Password').fill(first.password);
 	await b.getByRole('button', { name: 'Sign in', exact: true }).click();
 	await expect(
-		b.getByRole('list', { name: 'Messages' }).getByText('typed in the stale tab')
+		b.getByRole('list', { name: 'Messages' }).getByText('typed in the stale tab', { exact: true })
 	).toBeVisible();
 	await expect(b.getByRole('status')).toContainText('All synced', { timeout: 30_000 });
 	expect(await storedMessages(browser, first)).toContain('typed in the stale tab');

@@ -1,36 +1,9 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { at, batch, message, session } from '../support/records';
-import { newAccount, send, signUp, waitForReply } from './helpers';
+import { chatList, closeChatList, newAccount, send, signUp, waitForReply } from './helpers';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
-
-const isPhone = (page: Page) => (page.viewportSize()?.width ?? DESKTOP.width) < 768;
-
-/**
- * The chat list, shown: on a phone it sits in a drawer that the "Chats" button opens.
- * The drawer is inert while closed, so the list is not found until it opens.
- */
-async function chatList(page: Page): Promise<Locator> {
-	if (isPhone(page)) {
-		const toggle = page.getByRole('button', { name: 'Chats', exact: true });
-		await expect(toggle).toBeVisible();
-		if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
-	}
-	const list = page.getByRole('navigation', { name: 'Conversations' });
-	await expect(list).toBeInViewport();
-	return list;
-}
-
-/** Closes the phone's chat list, which keeps the conversation inert while it is open. */
-async function closeChatList(page: Page) {
-	if (!isPhone(page)) return;
-	const toggle = page.getByRole('button', { name: 'Chats', exact: true });
-	if ((await toggle.getAttribute('aria-expanded')) === 'true') {
-		await page.getByRole('button', { name: 'Close chats' }).click();
-	}
-	await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-}
 
 /** The titles of the list's chats, top to bottom. */
 const titles = (list: Locator) =>

@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { at, batch, message, session } from '../support/records';
-import { newAccount, send, signUp } from './helpers';
+import { newAccount, openChat, send, signUp } from './helpers';
 import { bubble, expect, replyTo, test } from './reply-server';
 
 const PHONE = { width: 390, height: 844 };
@@ -58,7 +58,7 @@ test('a long chat opens at its newest message with few rows in the page; scrolle
 	await signUp(page, newAccount());
 	const title = await seedChat(page.request, 250);
 	await page.reload();
-	await page.getByRole('button', { name: title }).click();
+	await openChat(page, title);
 	const newest = messagesList(page).getByText('seeded message 249', { exact: true });
 	await expect(newest).toBeInViewport();
 	await expect(jumpButton(page)).toHaveCount(0);
@@ -121,7 +121,9 @@ test('the view follows a reply as it is written unless the reader scrolls up, an
 	await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
 	await expect(end).toBeInViewport();
 	// The live region reads out the reply once written; the list itself is not live.
-	await expect(page.locator('[aria-live="polite"]')).toContainText('Reply: line 1');
+	await expect(page.getByRole('main').locator('[aria-live="polite"]')).toContainText(
+		'Reply: line 1'
+	);
 	await expect(messagesList(page)).not.toHaveAttribute('aria-live');
 
 	// The desktop: Send goes to the newest message even from far up.
@@ -188,7 +190,7 @@ test('a reply being written in one chat never shows in another', async ({
 	await expect(messagesList(page).locator('li')).toHaveCount(0);
 	await page.waitForTimeout(500);
 	await expect(page.getByText('line 3')).toHaveCount(0);
-	await page.getByRole('button', { name: 'answer slowly' }).click();
+	await openChat(page, 'answer slowly');
 	await expect(bubble(lastReply(page))).toContainText('line 30');
 
 	// Without an account: the device writes the reply.

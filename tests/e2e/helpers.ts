@@ -1,4 +1,10 @@
-import { expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import {
+	expect,
+	type BrowserContext,
+	type Locator,
+	type Page,
+	type Worker
+} from '@playwright/test';
 
 /** A fresh account's credentials. */
 export function newAccount() {
@@ -34,6 +40,40 @@ export async function waitForServiceWorker(page: Page) {
 export async function send(page: Page, text: string) {
 	await page.getByRole('textbox', { name: 'Message' }).fill(text);
 	await page.getByRole('button', { name: 'Send' }).click();
+}
+
+/** Below 768 px the chat list is a drawer. */
+const isPhone = (page: Page) => (page.viewportSize()?.width ?? 1280) < 768;
+
+/**
+ * The chat list, shown: on a phone it sits in a drawer that the "Chats" button opens.
+ * The drawer is inert while closed, so the list is not found until it opens.
+ */
+export async function chatList(page: Page): Promise<Locator> {
+	if (isPhone(page)) {
+		const toggle = page.getByRole('button', { name: 'Chats', exact: true });
+		await expect(toggle).toBeVisible();
+		if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+	}
+	const list = page.getByRole('navigation', { name: 'Conversations' });
+	await expect(list).toBeInViewport();
+	return list;
+}
+
+/** Closes the phone's chat list, which keeps the conversation inert while it is open. */
+export async function closeChatList(page: Page) {
+	if (!isPhone(page)) return;
+	const toggle = page.getByRole('button', { name: 'Chats', exact: true });
+	if ((await toggle.getAttribute('aria-expanded')) === 'true') {
+		await page.getByRole('button', { name: 'Close chats' }).click();
+	}
+	await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+}
+
+/** Opens a chat from the list by its title (on a phone the drawer closes behind it). */
+export async function openChat(page: Page, title: string | RegExp) {
+	const list = await chatList(page);
+	await list.getByRole('button', { name: title, exact: typeof title === 'string' }).click();
 }
 
 /** Waits until the reply to the last message is written whole and saved on the device. */

@@ -58,7 +58,7 @@ test('on a phone nothing overflows, the chat list is a drawer, and the composer 
 	await page.mouse.click(PHONE.width - 10, PHONE.height / 2);
 	await expect(list).toBeHidden();
 	await chats.click();
-	await list.getByRole('button', { name: /A title that goes on/ }).click();
+	await list.getByRole('button', { name: /^A title that goes on/ }).click();
 	await expect(list).toBeHidden();
 
 	// An on-screen keyboard takes half the screen: the message field and Send stay in view.
