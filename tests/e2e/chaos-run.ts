@@ -114,7 +114,7 @@ async function sendOne(page: Page, text: string): Promise<void> {
 			({ selector, text }) => {
 				const items = [...document.querySelectorAll(selector)];
 				const users = items.filter((li) => li.classList.contains('user'));
-				if (users.at(-1)?.querySelector('.bubble')?.textContent !== text) return false;
+				if (users.at(-1)?.querySelector('.bubble')?.textContent?.trim() !== text) return false;
 				const last = items.at(-1);
 				return (
 					last?.classList.contains('streaming') ||

@@ -192,7 +192,7 @@ export async function readConversation(page: Page): Promise<ShownRow[]> {
 			await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
 			for (const li of list.querySelectorAll<HTMLElement>(':scope > li')) {
 				const id = li.dataset.id ?? `row-${rows.size}`;
-				const text = li.querySelector('.bubble')?.textContent ?? '';
+				const text = li.querySelector('.bubble')?.textContent?.trim() ?? '';
 				rows.set(id, { id, className: li.className, text });
 			}
 			const bottom = scroller.scrollHeight - scroller.clientHeight;
