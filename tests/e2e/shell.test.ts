@@ -194,3 +194,34 @@ test('the sync area says offline only when the browser is, and calls a server th
 	await expect(status).toContainText('just now');
 	await expect(page.getByText('You are offline')).toHaveCount(0);
 });
+
+test('a first visit signed out logs no error and sends no request bound to fail; the loading screen moves nothing', async ({
+	page
+}) => {
+	const errors: string[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error') errors.push(message.text());
+	});
+	page.on('response', (response) => {
+		if (response.status() >= 400) errors.push(`${response.status()} ${response.url()}`);
+	});
+	await page.addInitScript(() => {
+		const shifts: number[] = [];
+		Object.assign(window, { shifts });
+		new PerformanceObserver((list) => {
+			for (const entry of list.getEntries())
+				shifts.push((entry as PerformanceEntry & { value: number }).value);
+		}).observe({ type: 'layout-shift', buffered: true });
+	});
+	await page.setViewportSize(PHONE);
+	await page.goto('/');
+	await expect(page.getByRole('button', { name: 'Sign up' })).toBeVisible();
+	await page.waitForTimeout(500);
+	expect(errors).toEqual([]);
+	expect(await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts)).toEqual([]);
+
+	// Signed in, a reload asks the server who is signed in, and finds the account.
+	await signUp(page, newAccount());
+	await page.reload();
+	await expect(page.getByRole('button', { name: 'New chat' }).first()).toBeVisible();
+});

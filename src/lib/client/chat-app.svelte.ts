@@ -24,6 +24,7 @@ import { titleFromMessage, UNTITLED } from '$lib/chat/chat-titles';
 import { loadGuestMode, saveGuestMode } from './guest-mode';
 import { guestReply, type DeviceReply } from './guest-reply';
 import { loadLastUser, saveLastUser } from './last-user';
+import { mayHoldSession } from './session-hint';
 import {
 	applyChanges,
 	EMPTY_WINDOW,
@@ -155,7 +156,9 @@ export class ChatApp {
 		await worker.setOnline(navigator.onLine);
 		this.#channel = openAccountChannel((event) => void this.#onAccountEvent(event));
 		if (signedOut) {
-			const fromServer = await auth.currentUser();
+			// Nobody signed in here before and no session cookie: no need to ask (and log a 401).
+			const ask = mayHoldSession(document.cookie) || loadLastUser() !== null;
+			const fromServer = ask ? await auth.currentUser() : null;
 			const user = fromServer === undefined ? loadLastUser() : fromServer;
 			if (user) await this.#open(user);
 			else if (loadGuestMode()) await this.chatWithoutAccount();

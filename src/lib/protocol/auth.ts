@@ -20,3 +20,9 @@ export type User = z.infer<typeof user>;
 
 /** `{ user }`, the answer of signup, login and me. */
 export const userResponse = z.object({ user });
+
+/**
+ * A readable cookie the server sets beside its HttpOnly session cookie and clears with it. It
+ * holds no secret: it tells the page that a session may be there to ask about.
+ */
+export const SIGNED_IN_COOKIE = 'outpost_signed_in';

@@ -15,3 +15,15 @@ export function loadChart(): Promise<typeof Chart> {
 	);
 	return loading;
 }
+
+let turns: Promise<void> = Promise.resolve();
+
+/**
+ * Resolves in a task of its own, after the charts that asked before it: charts draw one per
+ * task, so that input waits for one chart's drawing at most, not for all of them.
+ */
+export function chartTurn(): Promise<void> {
+	const turn = turns.then(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+	turns = turn;
+	return turn;
+}

@@ -59,11 +59,16 @@ export function isEmptyUsage(totals: UsageTotals): boolean {
 	return Object.values(totals).every((value) => value === 0);
 }
 
+/** Formatters by locale: making one costs far more than formatting with it. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** A day as a short label (`Jan 5`), in the reader's language, for the UTC day it is. */
 export function dayLabel(date: string, locale?: string): string {
-	return new Intl.DateTimeFormat(locale, {
-		month: 'short',
-		day: 'numeric',
-		timeZone: 'UTC'
-	}).format(new Date(`${date}T00:00:00Z`));
+	const key = locale ?? '';
+	let format = dayFormats.get(key);
+	if (!format) {
+		format = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+		dayFormats.set(key, format);
+	}
+	return format.format(new Date(`${date}T00:00:00Z`));
 }

@@ -38,6 +38,10 @@ describe('the auth endpoints', () => {
 		expect(attributes).toContain('httponly');
 		expect(attributes).toContain('samesite=lax');
 		expect(attributes).toContain('path=/');
+		// Its readable companion says only that a session may be there.
+		const hint = response.headers.getSetCookie().find((c) => c.startsWith('outpost_signed_in='));
+		expect(hint?.split(';')[0]).toBe('outpost_signed_in=1');
+		expect(hint?.toLowerCase()).not.toContain('httponly');
 		expect(attributes).toContain(`max-age=${30 * 24 * 60 * 60}`);
 	});
 
@@ -129,6 +133,10 @@ describe('the auth endpoints', () => {
 		const cleared = sessionCookie(response);
 		expect(cleared?.token).toBe('');
 		expect(cleared?.attributes.toLowerCase()).toMatch(/max-age=0|expires=thu, 01 jan 1970/);
+		const hint = response.headers.getSetCookie().find((c) => c.startsWith('outpost_signed_in='));
+		expect(hint?.toLowerCase()).toMatch(
+			/^outpost_signed_in=;.*(max-age=0|expires=thu, 01 jan 1970)/
+		);
 		await expectProblem(await getAs(server.url, account, '/api/auth/me'), 401);
 		await expectProblem(await getAs(server.url, account, '/api/sync/pull'), 401);
 		await expectProblem(
