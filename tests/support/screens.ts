@@ -1,3 +1,4 @@
+import { SIGNED_IN_COOKIE } from '../../src/lib/protocol/auth';
 import type { BrowserContext, Page } from '@playwright/test';
 import { signUp, type Account } from './api-client';
 import { SHOWCASE_REPLY_TEXT } from './showcase-account';
@@ -19,10 +20,17 @@ export type ThemeName = (typeof THEMES)[number];
 
 const TIMEOUT = 30_000;
 
-/** Signs `context` in as `account`: its session cookie, as the sign-in form leaves it. */
+/** Signs `context` in as `account`: its session cookies, as the sign-in form leaves them. */
 export async function signInContext(context: BrowserContext, baseUrl: string, account: Account) {
 	await context.addCookies([
-		{ name: 'outpost_session', value: account.token, url: baseUrl, httpOnly: true, sameSite: 'Lax' }
+		{
+			name: 'outpost_session',
+			value: account.token,
+			url: baseUrl,
+			httpOnly: true,
+			sameSite: 'Lax'
+		},
+		{ name: SIGNED_IN_COOKIE, value: '1', url: baseUrl, sameSite: 'Lax' }
 	]);
 }
 

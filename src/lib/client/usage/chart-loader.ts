@@ -10,6 +10,9 @@ export function loadChart(): Promise<typeof Chart> {
 	loading ??= import('chart.js').then(
 		({ BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip }) => {
 			Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
+			// The page's own font, already found: looking up Chart.js's default list of fonts
+			// (Helvetica Neue, Helvetica, Arial) first costs the first chart tens of milliseconds.
+			Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
 			return Chart;
 		}
 	);

@@ -59,16 +59,14 @@ export function isEmptyUsage(totals: UsageTotals): boolean {
 	return Object.values(totals).every((value) => value === 0);
 }
 
-/** Formatters by locale: making one costs far more than formatting with it. */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** A day as a short label (`Jan 5`), in the reader's language, for the UTC day it is. */
-export function dayLabel(date: string, locale?: string): string {
-	const key = locale ?? '';
-	let format = dayFormats.get(key);
-	if (!format) {
-		format = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
-		dayFormats.set(key, format);
-	}
-	return format.format(new Date(`${date}T00:00:00Z`));
+/**
+ * A day (`YYYY-MM-DD`, a UTC day) as a short label (`Jan 5`). The app speaks English, and doing
+ * this by hand keeps the locale data out of the page's first task: the first `Intl` formatter
+ * of a page loads it, which takes a phone a few dozen milliseconds.
+ */
+export function dayLabel(date: string): string {
+	const [, month = 0, day = 0] = date.split('-').map(Number);
+	return `${MONTHS[month - 1] ?? '?'} ${day}`;
 }
