@@ -13,7 +13,7 @@ export interface OpenFigures {
 /** Switches to the side chat, lets the page settle, then opens the conversation again. */
 export async function openStep(device: Device): Promise<OpenFigures> {
 	const { page, history } = device;
-	await page.getByRole('button', { name: history.sideTitle }).click();
+	await page.getByRole('button', { name: history.sideTitle, exact: true }).click();
 	await expect(
 		page.getByRole('list', { name: 'Messages' }).getByText(history.sideText)
 	).toBeVisible({ timeout: STEP_TIMEOUT_MS });
@@ -22,7 +22,7 @@ export async function openStep(device: Device): Promise<OpenFigures> {
 	await page.waitForTimeout(500);
 	const start = await timedClick(
 		page,
-		page.getByRole('button', { name: history.title }),
+		page.getByRole('button', { name: history.title, exact: true }),
 		history.title
 	);
 	const shown = await firstSeen(page, device.newest, start);

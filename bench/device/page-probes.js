@@ -7,7 +7,7 @@
 	const probe = {
 		/** @type {{ start: number, duration: number }[]} Main-thread tasks over 50 ms. */
 		longTasks: [],
-		/** @type {{ at: number, name: string }[]} Clicks: when, and the text of the button. */
+		/** @type {{ at: number, name: string }[]} Clicks: when, and the button's name (its label or text). */
 		clicks: [],
 		/** @type {Record<string, number[]>} Each watched text: the times it appeared on screen. */
 		seen: {},
@@ -28,7 +28,8 @@
 		'click',
 		(event) => {
 			const target = event.target instanceof Element ? event.target.closest('button, a') : null;
-			probe.clicks.push({ at: event.timeStamp, name: target?.textContent?.trim() ?? '' });
+			const name = target?.getAttribute('aria-label') ?? target?.textContent?.trim() ?? '';
+			probe.clicks.push({ at: event.timeStamp, name });
 		},
 		true
 	);

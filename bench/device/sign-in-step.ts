@@ -41,7 +41,7 @@ export async function signInStep(device: Device): Promise<SignInFigures> {
 	// A person takes seconds to type: by then the service worker has installed and controls the page.
 	await waitForServiceWorker(page);
 	await watchTexts(page, [history.title, device.newest, ALL_SYNCED]);
-	const conversation = page.getByRole('button', { name: history.title });
+	const conversation = page.getByRole('button', { name: history.title, exact: true });
 	const signIn = page.getByRole('button', { name: 'Sign in', exact: true });
 	const start = await timedClick(page, signIn, 'Sign in');
 
