@@ -2,24 +2,13 @@ import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../tests/e2e/chromium';
 import { startPostgres } from '../../tests/support/postgres-server';
 import { startBuild } from '../reliability/servers';
-import { cleanUpOnInterrupt, wasInterrupted } from '../interrupt';
+import { withCleanups } from '../interrupt';
 import type { BenchSettings } from '../settings';
 import { measureDevices, type DeviceRunFigures } from './device-run';
 import { deviceReport } from './report';
 import { seedHistory } from './seeded-history';
 import { measureWorkerDiff } from './worker-diff';
 import type { WorkerDiffFigures } from './worker-diff/page';
-
-/** Undoes what was started, newest first, whatever failed. */
-export async function unwind(cleanups: (() => unknown)[]): Promise<void> {
-	for (const cleanup of cleanups.reverse()) {
-		try {
-			await cleanup();
-		} catch (error) {
-			console.error('cleanup failed:', error);
-		}
-	}
-}
 
 /**
  * The device sections of `npm run bench` (`device`, `worker`): a throwaway PostgreSQL, the
@@ -32,11 +21,7 @@ export async function deviceBench(
 ): Promise<void> {
 	const { sections, deviceSizes: sizes, deviceRuns: runs } = settings;
 	if (!sections.has('device') && !sections.has('worker')) return;
-	const cleanups: (() => unknown)[] = [];
-	let unwound: Promise<void> | undefined;
-	const cleanUp = () => (unwound ??= unwind(cleanups));
-	const uninstall = cleanUpOnInterrupt(cleanUp);
-	try {
+	await withCleanups(async (cleanups) => {
 		const postgres = await startPostgres();
 		cleanups.push(() => postgres.stop());
 		const server = await startBuild('postgres', postgres.url);
@@ -63,15 +48,5 @@ export async function deviceBench(
 		console.log(
 			`\n${deviceReport({ sizes, devices, workers }, { browser: browser.version(), runs })}`
 		);
-	} catch (error) {
-		// A step cut short by the signal's cleanup: its error says nothing.
-		if (wasInterrupted()) {
-			await cleanUp();
-			process.exit(130);
-		}
-		throw error;
-	} finally {
-		uninstall();
-		await cleanUp();
-	}
+	});
 }

@@ -5,8 +5,7 @@ import { signUp } from '../../tests/support/api-client';
 import { startFakeProvider } from '../../tests/support/fake-provider';
 import { startPostgres } from '../../tests/support/postgres-server';
 import { createDatabase, newSessionSecret, startServer } from '../../tests/support/server-process';
-import { unwind } from '../device/run';
-import { cleanUpOnInterrupt, wasInterrupted } from '../interrupt';
+import { withCleanups } from '../interrupt';
 import type { BenchSettings } from '../settings';
 import { crossDeviceRound, type CrossDeviceFigures } from './cross-device';
 import { openTwoDevices } from './devices';
@@ -26,11 +25,7 @@ const RECONNECTS = { warmups: 2, rounds: 10 };
  */
 export async function liveBench(settings: BenchSettings, log: (line: string) => void) {
 	if (!settings.sections.has('live')) return;
-	const cleanups: (() => unknown)[] = [];
-	let unwound: Promise<void> | undefined;
-	const cleanUp = () => (unwound ??= unwind(cleanups));
-	const uninstall = cleanUpOnInterrupt(cleanUp);
-	try {
+	await withCleanups(async (cleanups) => {
 		const postgres = await startPostgres();
 		cleanups.push(() => postgres.stop());
 		const fake = await startFakeProvider();
@@ -78,15 +73,5 @@ export async function liveBench(settings: BenchSettings, log: (line: string) => 
 		console.log(
 			`\n${liveReport({ crossDevice, reconnects }, { browser: browser.version(), warmups })}`
 		);
-	} catch (error) {
-		// A step cut short by the signal's cleanup: its error says nothing.
-		if (wasInterrupted()) {
-			await cleanUp();
-			process.exit(130);
-		}
-		throw error;
-	} finally {
-		uninstall();
-		await cleanUp();
-	}
+	});
 }

@@ -1,8 +1,7 @@
 import { SIGNED_IN_COOKIE } from '../../src/lib/protocol/auth';
 import { seedShowcaseAccount } from '../../tests/support/showcase-account';
 import { startServer } from '../../tests/support/server-process';
-import { unwind } from '../device/run';
-import { cleanUpOnInterrupt, wasInterrupted } from '../interrupt';
+import { withCleanups } from '../interrupt';
 import type { BenchSettings } from '../settings';
 import { runLighthouse, type LighthouseFigures } from './lighthouse-run';
 import { uiReport, type PageRuns } from './report';
@@ -29,19 +28,15 @@ const PAGES: LighthousePage[] = [
  */
 export async function uiBench(settings: BenchSettings, log: (line: string) => void): Promise<void> {
 	if (!settings.sections.has('ui')) return;
-	const cleanups: (() => unknown)[] = [];
-	let unwound: Promise<void> | undefined;
-	const cleanUp = () => (unwound ??= unwind(cleanups));
-	const uninstall = cleanUpOnInterrupt(cleanUp);
-	try {
+	await withCleanups(async (cleanups) => {
 		const server = await startServer({ launcher: 'node-build', startTimeoutMs: 180_000 });
 		cleanups.push(() => server.stop());
 		const account = await seedShowcaseAccount(server.url);
+		// Both cookies of a sign-in: the session and its readable companion.
+		const cookie = `${account.cookie}; ${SIGNED_IN_COOKIE}=1`;
 		const runs = new Map<string, LighthouseFigures[]>(PAGES.map((p) => [p.name, []]));
 		for (let run = 0; run < settings.uiRuns; run++) {
 			for (const page of PAGES) {
-				// Both cookies of a sign-in: the session and its readable companion.
-				const cookie = `${account.cookie}; ${SIGNED_IN_COOKIE}=1`;
 				const headers: Record<string, string> = page.signedIn ? { Cookie: cookie } : {};
 				const figures = await runLighthouse(`${server.url}${page.path}`, headers);
 				runs.get(page.name)?.push(figures);
@@ -50,14 +45,5 @@ export async function uiBench(settings: BenchSettings, log: (line: string) => vo
 		}
 		const pages: PageRuns[] = PAGES.map((p) => ({ name: p.name, runs: runs.get(p.name) ?? [] }));
 		console.log(`\n${uiReport(pages)}`);
-	} catch (error) {
-		if (wasInterrupted()) {
-			await cleanUp();
-			process.exit(130);
-		}
-		throw error;
-	} finally {
-		uninstall();
-		await cleanUp();
-	}
+	});
 }
