@@ -17,20 +17,14 @@ export async function startSession(
 ): Promise<void> {
 	const sessionId = await openSession(app.db, userId);
 	const token = await signSessionToken({ userId, sessionId }, app.sessionSecret);
-	event.cookies.set(SESSION_COOKIE, token, {
+	const options = {
 		path: '/',
-		httpOnly: true,
 		sameSite: 'lax',
 		secure: event.url.protocol === 'https:',
 		maxAge: SESSION_TTL_SECONDS
-	});
-	event.cookies.set(SIGNED_IN_COOKIE, '1', {
-		path: '/',
-		httpOnly: false,
-		sameSite: 'lax',
-		secure: event.url.protocol === 'https:',
-		maxAge: SESSION_TTL_SECONDS
-	});
+	} as const;
+	event.cookies.set(SESSION_COOKIE, token, { ...options, httpOnly: true });
+	event.cookies.set(SIGNED_IN_COOKIE, '1', { ...options, httpOnly: false });
 }
 
 /** Removes the session cookie and its companion. */
