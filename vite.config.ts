@@ -32,6 +32,9 @@ export default defineConfig({
 		// One report for every project: scripts/test-summary.js counts it.
 		reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
 		testTimeout: 30_000,
+		// Two files at a time, even on two cores: most tests wait on a server, a database or the
+		// browser, and the default of one worker there makes the run half as fast again.
+		maxWorkers: 2,
 		hookTimeout: 120_000,
 		projects: [
 			{

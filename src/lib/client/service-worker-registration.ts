@@ -1,15 +1,19 @@
 import { dev } from '$app/environment';
+import { awaitsControl } from './service-worker-control';
 
 /**
- * Registers the service worker, and resolves once it controls the page (or after
- * `timeoutMs`), so that the sync worker started next is controlled too and its failed pushes
- * are queued for Background Sync.
+ * Registers the service worker and, on a first visit, waits until it controls the page (at
+ * most `timeoutMs`), so that the sync worker started next is controlled too and its failed
+ * pushes are queued for Background Sync. A page that an active service worker does not
+ * control (a reload that bypassed it) and a browser that installs none start at once.
  */
 export async function registerServiceWorker(timeoutMs = 4000): Promise<void> {
 	if (!('serviceWorker' in navigator)) return;
+	// Undefined where a test harness stubs registration out.
+	let registration: ServiceWorkerRegistration | undefined;
 	try {
 		// In `vite dev` the service worker is an ES module.
-		await navigator.serviceWorker.register('/service-worker.js', {
+		registration = await navigator.serviceWorker.register('/service-worker.js', {
 			type: dev ? 'module' : 'classic'
 		});
 	} catch (error) {
@@ -19,7 +23,8 @@ export async function registerServiceWorker(timeoutMs = 4000): Promise<void> {
 		);
 		return;
 	}
-	if (navigator.serviceWorker.controller) return;
+	if (!awaitsControl({ controlled: navigator.serviceWorker.controller !== null, registration }))
+		return;
 	await new Promise<void>((resolve) => {
 		const timer = setTimeout(resolve, timeoutMs);
 		navigator.serviceWorker.addEventListener(

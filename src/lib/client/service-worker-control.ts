@@ -1,0 +1,18 @@
+/** What the page knows of its service worker right after registering it. */
+export interface ServiceWorkerState {
+	/** The page already has a controller. */
+	controlled: boolean;
+	/** The registration, or undefined where a test harness stubs registration out. */
+	registration?: Pick<ServiceWorkerRegistration, 'active' | 'installing' | 'waiting'>;
+}
+
+/**
+ * Whether the page should wait for the service worker to take control before it starts the
+ * sync worker: only on a first visit, while the worker that will claim the page installs. A
+ * page that an active worker does not control (a reload that bypassed it) never gets a
+ * controller, so waiting there only delays the app.
+ */
+export function awaitsControl({ controlled, registration }: ServiceWorkerState): boolean {
+	if (controlled || !registration || registration.active) return false;
+	return (registration.installing ?? registration.waiting) !== null;
+}
