@@ -12,6 +12,11 @@ import { push } from '../../../../tests/support/sync-calls';
 // index statistics of PostgreSQL (PGlite keeps none).
 
 const HISTORY = 400;
+/**
+ * Rows a push may read: a few per message, whatever the plan (an analyze of the grown tables
+ * that runs meanwhile, as on a busy machine, can add a handful), far below the history.
+ */
+const FEW_ROWS = HISTORY / 10;
 
 /** Rows read from `table` so far, through its indexes or not (flushed from this connection first). */
 async function rowsRead(db: Database, table: string): Promise<number> {
@@ -64,12 +69,12 @@ describe('push on postgres', () => {
 			messages: ((await rowsRead(db, 'chat_messages')) - before.messages) / 5,
 			sessions: ((await rowsRead(db, 'chat_sessions')) - before.sessions) / 5
 		};
-		expect(perPush.messages).toBeLessThan(10);
-		expect(perPush.sessions).toBeLessThan(10);
+		expect(perPush.messages).toBeLessThan(FEW_ROWS);
+		expect(perPush.sessions).toBeLessThan(FEW_ROWS);
 
 		// Deleting a session's newest message looks the new newest up in that session only.
 		const beforeDelete = await rowsRead(db, 'chat_sessions');
 		await push(db, user, [remove('message', 'late4')]);
-		expect((await rowsRead(db, 'chat_sessions')) - beforeDelete).toBeLessThan(10);
+		expect((await rowsRead(db, 'chat_sessions')) - beforeDelete).toBeLessThan(FEW_ROWS);
 	});
 });
