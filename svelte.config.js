@@ -10,8 +10,10 @@ const config = {
 		// visit (Lighthouse's uses-text-compression). The service worker precaches the files
 		// Kit built them from, decoded by the browser as any response is.
 		adapter: adapter({ precompress: true }),
-		// Registered by hand in src/lib/client/service-worker-registration.ts: in `vite dev` the
-		// service worker is an ES module and needs `{ type: 'module' }`.
+		// The service worker's source is the top-level service-worker/ folder. Kit bundles it;
+		// @vite-pwa/sveltekit (vite.config.ts) injects the precache manifest with workbox-build;
+		// src/lib/client/pwa/ registers it with workbox-window.
+		files: { serviceWorker: 'service-worker' },
 		serviceWorker: { register: false },
 		// Kit's origin check covers only form content types and answers in plain text. The app's own
 		// check (src/lib/server/http/cross-site.ts, run by the `handle` hook) refuses every
@@ -34,6 +36,14 @@ const config = {
 				'base-uri': ['self'],
 				'form-action': ['self'],
 				'frame-ancestors': ['none']
+			}
+		},
+		prerender: {
+			// The prerenderer follows the page's link to manifest.webmanifest, which
+			// @vite-pwa/sveltekit writes only once the build is done.
+			handleHttpError: ({ path, message }) => {
+				if (path === '/manifest.webmanifest') return;
+				throw new Error(message);
 			}
 		},
 		// src/instrumentation.server.ts runs before adapter-node's server is set up.

@@ -1,17 +1,64 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS } from './tests/e2e/chromium.ts';
 
 /** Node unit tests: everything but the database and browser tests. */
-const NODE_TESTS = ['src/**/*.test.ts', 'tests/support/**/*.test.ts'];
+const NODE_TESTS = [
+	'src/**/*.test.ts',
+	'service-worker/**/*.test.ts',
+	'tests/support/**/*.test.ts'
+];
 /** Tests against a real PostgreSQL server, started once for the run. */
 const DATABASE_TESTS = ['src/**/*.pg.test.ts'];
 /** Tests in Debian's Chromium (real IndexedDB, real workers). */
 const BROWSER_TESTS = ['src/**/*.browser.test.ts'];
 
+/** The colour of the app's icons and installed window. */
+const THEME_COLOR = '#1f4e5f';
+
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		sveltekit(),
+		// Builds the service worker with workbox-build's injectManifest: Kit bundles
+		// service-worker/index.ts, and the plugin injects the revisioned precache manifest
+		// (`self.__WB_MANIFEST`) of the app shell. It also writes manifest.webmanifest.
+		SvelteKitPWA({
+			strategies: 'injectManifest',
+			// Registered by src/lib/client/pwa/registration.ts with workbox-window.
+			injectRegister: false,
+			injectManifest: {
+				globPatterns: [
+					'client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}',
+					'prerendered/**/*.{html,json}'
+				]
+			},
+			// The icons come from static/icons/outpost.svg (`npm run icons`, pwa-assets.config.ts).
+			manifest: {
+				id: '/',
+				name: 'Outpost',
+				short_name: 'Outpost',
+				description: 'A chat that keeps working offline and syncs only what changed.',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				background_color: '#f5f7f8',
+				theme_color: THEME_COLOR,
+				icons: [
+					{ src: '/icons/pwa-64x64.png', sizes: '64x64', type: 'image/png' },
+					{ src: '/icons/pwa-192x192.png', sizes: '192x192', type: 'image/png' },
+					{ src: '/icons/pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+					{
+						src: '/icons/maskable-icon-512x512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable'
+					}
+				]
+			}
+		})
+	],
 	// Pre-bundled up front so that `vite dev` does not reload the page mid-test when it first meets them.
 	optimizeDeps: {
 		include: [

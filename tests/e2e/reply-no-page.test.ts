@@ -1,5 +1,5 @@
 import type { BrowserContext, Worker } from '@playwright/test';
-import { PUSH_QUEUE } from '../../src/lib/sync/service-worker-plan';
+import { PUSH_QUEUE } from '../../src/lib/sync/service-worker-messages';
 import { newAccount, queuedPushBodies, send, signUp, waitForServiceWorker } from './helpers';
 import { expect, test } from './reply-server';
 

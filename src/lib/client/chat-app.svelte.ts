@@ -36,7 +36,8 @@ import { NoticeQueue } from './notice-queue';
 import { Replies } from './replies.svelte';
 import { fetchModels } from './replies-api';
 import { awaitsReply, replyStates } from './reply-states';
-import { registerServiceWorker } from './service-worker-registration';
+import { askServiceWorker, onPushReplayed, registerServiceWorker } from './pwa/registration';
+import { storageErrorWords } from './storage-error';
 import { flushSignOut, forgetSignOut, queueSignOut, signOutPending } from './sign-out-queue';
 import { startSyncWorker, workerCallback } from './sync-worker-client';
 
@@ -141,8 +142,14 @@ export class ChatApp {
 			})
 		);
 		setInterval(() => this.#pullWhenQuiet(), QUIET_REPLY_MS);
+		// The service worker delivered or set aside a batch this page also holds: a pass now
+		// acknowledges it (the server answers a replay from its record) or shows it refused.
+		onPushReplayed(() => {
+			if (this.user) void this.syncNow();
+		});
 		// Listening first, so that a change while the state is read is not missed.
 		addEventListener('online', () => {
+			askServiceWorker({ type: 'FLUSH_PUSHES' });
 			void worker.setOnline(true);
 			void this.#finishSignOut();
 			if (this.user && !this.models) void this.#loadModels();
@@ -150,7 +157,9 @@ export class ChatApp {
 		// What changed elsewhere while the page was out of view comes at once.
 		addEventListener('focus', () => this.#inView());
 		document.addEventListener('visibilitychange', () => {
-			if (document.visibilityState === 'visible') this.#inView();
+			if (document.visibilityState !== 'visible') return;
+			askServiceWorker({ type: 'FLUSH_PUSHES' });
+			this.#inView();
 		});
 		addEventListener('offline', () => void worker.setOnline(false));
 		await worker.setOnline(navigator.onLine);
@@ -281,6 +290,10 @@ export class ChatApp {
 		this.notice = null;
 		await this.#open(result.user);
 		this.#channel?.announce({ type: 'signed-in', userId: result.user.id });
+		// Pushes queued while signed out were waiting for this (401).
+		askServiceWorker({ type: 'FLUSH_PUSHES' });
+		// The journal holds what the server has not received: ask the browser not to evict it.
+		void navigator.storage?.persist?.().catch(() => false);
 	}
 
 	/**
@@ -541,7 +554,7 @@ export class ChatApp {
 			this.sent++;
 		} catch (error) {
 			this.streaming = null;
-			this.error = `The message could not be saved on this device: ${errorText(error)}`;
+			this.error = storageErrorWords(error, errorText(error));
 			return;
 		}
 		if (!account) await this.#guestReply(sessionId);

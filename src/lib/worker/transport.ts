@@ -1,4 +1,5 @@
 import { LIVE_EVENTS_PATH } from '$lib/protocol/live-events';
+import { readAnswer } from '$lib/sync/read-answer';
 
 /** An HTTP answer as the sync engine sees it; status 0 is a network failure. */
 export interface TransportResponse {
@@ -26,13 +27,7 @@ export interface Transport {
 async function send(input: string, init: RequestInit): Promise<TransportResponse> {
 	try {
 		const response = await fetch(input, { ...init, credentials: 'same-origin', cache: 'no-store' });
-		let body: unknown = null;
-		try {
-			body = await response.json();
-		} catch {
-			body = null;
-		}
-		return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
+		return await readAnswer(response);
 	} catch {
 		return { status: 0, retryAfter: null, body: null };
 	}

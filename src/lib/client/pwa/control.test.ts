@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awaitsControl } from './service-worker-control';
+import { awaitsControl } from './control';
 
 const worker = {} as ServiceWorker;
 const registration = (

@@ -3,7 +3,7 @@ export interface ServiceWorkerState {
 	/** The page already has a controller. */
 	controlled: boolean;
 	/** The registration, or undefined where a test harness stubs registration out. */
-	registration?: Pick<ServiceWorkerRegistration, 'active' | 'installing' | 'waiting'>;
+	registration?: Pick<ServiceWorkerRegistration, 'active' | 'installing' | 'waiting'> | undefined;
 }
 
 /**

@@ -1,0 +1,110 @@
+import { Workbox } from 'workbox-window';
+import { dev } from '$app/environment';
+import {
+	isPushReplayed,
+	NO_BACKGROUND_SYNC_FLAG,
+	type PageToServiceWorker,
+	type PushReplayed
+} from '$lib/sync/service-worker-messages';
+import { awaitsControl } from './control';
+import { listenForInstall } from './install-prompt';
+import { pwa } from './pwa-state.svelte';
+
+let started: Promise<void> | undefined;
+let workbox: Workbox | undefined;
+const replayListeners = new Set<(message: PushReplayed) => void>();
+
+/**
+ * Registers the service worker with workbox-window (once per page; later calls share the
+ * first) and, on a first visit, waits until it controls the page (at most `timeoutMs`), so
+ * that the sync worker started next is controlled too and its failed pushes are queued. A
+ * page that an active service worker does not control (a reload that bypassed it) and a
+ * browser that installs none start at once.
+ */
+export function registerServiceWorker(timeoutMs = 4000): Promise<void> {
+	started ??= register(timeoutMs);
+	return started;
+}
+
+/** The service worker's URL: flagged where the browser has no Background Sync. */
+function scriptUrl(): string {
+	return 'SyncManager' in window
+		? '/service-worker.js'
+		: `/service-worker.js?${NO_BACKGROUND_SYNC_FLAG}`;
+}
+
+async function register(timeoutMs: number): Promise<void> {
+	if (!('serviceWorker' in navigator)) return;
+	listenForInstall();
+	// In `vite dev` the service worker is an ES module.
+	const wb = new Workbox(scriptUrl(), { type: dev ? 'module' : 'classic' });
+	workbox = wb;
+	wb.addEventListener('installed', (event) => {
+		if (!event.isUpdate) pwa.offlineReady = true;
+	});
+	// Found waiting at start-up too: a version installed while the app was closed.
+	wb.addEventListener('waiting', () => (pwa.updateReady = true));
+	wb.addEventListener('controlling', (event) => {
+		if (!event.isUpdate) return;
+		// Accepted here: reload into the new version. Accepted in another tab: this tab runs
+		// old code under the new worker, so it offers the reload too.
+		if (pwa.updating) location.reload();
+		else pwa.updateReady = true;
+	});
+	navigator.serviceWorker.addEventListener('message', (event: MessageEvent) => {
+		if (!isPushReplayed(event.data)) return;
+		for (const listener of replayListeners) listener(event.data);
+	});
+	let registration: ServiceWorkerRegistration | undefined;
+	try {
+		registration = await wb.register({ immediate: true });
+	} catch (error) {
+		console.warn(
+			'Service worker registration failed; the app works without offline reloads.',
+			error
+		);
+		return;
+	}
+	askServiceWorker({ type: 'FLUSH_PUSHES' });
+	if (!awaitsControl({ controlled: navigator.serviceWorker.controller !== null, registration }))
+		return;
+	await new Promise<void>((resolve) => {
+		const timer = setTimeout(resolve, timeoutMs);
+		navigator.serviceWorker.addEventListener(
+			'controllerchange',
+			() => {
+				clearTimeout(timer);
+				resolve();
+			},
+			{ once: true }
+		);
+	});
+}
+
+/**
+ * The user accepted the update: the waiting version takes over once no push is on its way
+ * (the service worker waits for that), and the page reloads when it controls the page.
+ */
+export function applyUpdate(): void {
+	pwa.updating = true;
+	if (!workbox) return location.reload();
+	void workbox.getSW().then(async () => {
+		const registration = await navigator.serviceWorker.getRegistration();
+		if (registration?.waiting) workbox?.messageSkipWaiting();
+		// Already running (another tab accepted it): only this page is old.
+		else location.reload();
+	});
+}
+
+/** Posts `message` to the active service worker, if there is one. */
+export function askServiceWorker(message: PageToServiceWorker): void {
+	void navigator.serviceWorker?.ready.then((registration) =>
+		registration.active?.postMessage(message)
+	);
+}
+
+/** Calls `listener` with what the service worker replayed; returns the unsubscribe. */
+export function onPushReplayed(listener: (message: PushReplayed) => void): () => void {
+	replayListeners.add(listener);
+	return () => replayListeners.delete(listener);
+}

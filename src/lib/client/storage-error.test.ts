@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { isQuotaError, storageErrorWords } from './storage-error';
+
+describe('storage errors', () => {
+	it('knows a full disk by the DOMException name or by the message a worker passed on', () => {
+		expect(isQuotaError(new DOMException('too big', 'QuotaExceededError'))).toBe(true);
+		expect(isQuotaError(new Error('QuotaExceededError: The quota has been exceeded.'))).toBe(true);
+		expect(isQuotaError(new Error('The database connection is closing.'))).toBe(false);
+		expect(isQuotaError(null)).toBe(false);
+	});
+
+	it('tells the user to free space for a full disk, and passes other errors on', () => {
+		expect(storageErrorWords(new DOMException('x', 'QuotaExceededError'), 'x')).toMatch(
+			/no room left.*Free some storage space/
+		);
+		expect(storageErrorWords(new Error('closing'), 'closing')).toBe(
+			'The message could not be saved on this device: closing'
+		);
+	});
+});
