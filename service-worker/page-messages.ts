@@ -4,15 +4,23 @@ import { sw } from './scope';
 
 /**
  * What pages ask: replay the push queue now (a page opened, came into view, went online or
- * signed in), or take over from the running version (the user accepted the update). A new
- * version takes over only once no push is on its way, so a flush is never cut in two.
+ * signed in); say when no push is on its way; take over from the running version (the user
+ * accepted the update). The page asks the running version for quiet before it tells the
+ * waiting one to take over, so a flush is never cut in two.
  */
 export function listenToPages(pushes: PushQueue): void {
 	sw.addEventListener('message', (event) => {
 		const data = event.data as PageToServiceWorker | null;
 		if (data?.type === 'FLUSH_PUSHES') event.waitUntil(pushes.flushNow());
+		if (data?.type === 'WHEN_QUIET') {
+			event.waitUntil(pushes.quiet().then(() => event.ports[0]?.postMessage('quiet')));
+		}
 		if (data?.type === 'SKIP_WAITING') {
-			event.waitUntil(pushes.quiet().then(() => sw.skipWaiting()));
+			// Not awaited inside the event: Chromium activates the new version only once its
+			// events have ended, and skipWaiting() settles only after that.
+			const quiet = pushes.quiet();
+			event.waitUntil(quiet);
+			void quiet.then(() => sw.skipWaiting());
 		}
 	});
 }

@@ -1,11 +1,12 @@
-import type { BrowserContext, Worker } from '@playwright/test';
-import { PUSH_QUEUE } from '../../src/lib/sync/service-worker-messages';
+import type { BrowserContext } from '@playwright/test';
 import { newAccount, queuedPushBodies, send, signUp, waitForServiceWorker } from './helpers';
 import { expect, test } from './reply-server';
-
-/** The sync tag Workbox registers for the queue of failed pushes. */
-const PUSH_SYNC_TAG = `workbox-background-sync:${PUSH_QUEUE}`;
-const PUSH_ROUTE = '**/api/sync/push';
+import {
+	appClients,
+	PUSH_ROUTE,
+	PUSH_SYNC_TAG,
+	serviceWorkerDevTools
+} from './service-worker-tools';
 
 interface ServerMessage {
 	id: string;
@@ -25,42 +26,6 @@ async function serverMessages(context: BrowserContext): Promise<ServerMessage[]>
 	return body.records.flatMap((r) =>
 		r.type === 'message' && r.op === 'upsert' ? [{ id: r.id, ...r.data }] : []
 	);
-}
-
-/** How many clients of the app (tabs and their workers, controlled or not) the service worker sees. */
-const appClients = (worker: Worker) =>
-	worker.evaluate(async () => {
-		const scope = self as unknown as { clients: { matchAll(o: object): Promise<unknown[]> } };
-		return (await scope.clients.matchAll({ includeUncontrolled: true, type: 'all' })).length;
-	});
-
-/**
- * DevTools' ServiceWorker domain for the app's registration. Chromium has that domain on page
- * targets only (not on the browser's nor the service worker's), so it is reached through a
- * blank tab of the context: a tab of no origin, which is no client of the app.
- */
-async function serviceWorkerDevTools(context: BrowserContext, origin: string) {
-	const blank = await context.newPage();
-	const cdp = await context.newCDPSession(blank);
-	const registered = new Promise<string>((resolve) => {
-		cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-			const ours = registrations.find((r) => r.scopeURL === `${origin}/` && !r.isDeleted);
-			if (ours) resolve(ours.registrationId);
-		});
-	});
-	await cdp.send('ServiceWorker.enable');
-	const registrationId = await registered;
-	return {
-		/** Fires the Background Sync event `tag`, as Chromium does when the network returns. */
-		dispatchSync: (tag: string) =>
-			cdp.send('ServiceWorker.dispatchSyncEvent', {
-				origin,
-				registrationId,
-				tag,
-				lastChance: false
-			}),
-		close: () => blank.close()
-	};
 }
 
 test('messages sent offline get one reply each when Background Sync replays them with every tab closed', async ({

@@ -32,6 +32,14 @@ export interface ServerOptions {
 	 * start, without the start script's defaults) or `npm start` (without its build step).
 	 */
 	launcher?: 'start-script' | 'node-build' | 'npm-start';
+	/**
+	 * Another build folder to run with `node <folder>` (launcher `node-build`), such as a copy
+	 * of `build/` changed as a new version would be; it must sit inside the project, where
+	 * Node finds the project's packages.
+	 */
+	buildDir?: string;
+	/** Port on 127.0.0.1 (default: a free one): a restart on the same origin. */
+	port?: number;
 }
 
 const LAUNCHERS = {
@@ -90,7 +98,7 @@ async function healthy(url: string): Promise<boolean> {
 }
 
 async function spawnOnce(options: ServerOptions, dataDir: string): Promise<ServerProcess> {
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	const url = `http://127.0.0.1:${port}`;
 	const env: Record<string, string> = {
 		PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -111,7 +119,10 @@ async function spawnOnce(options: ServerOptions, dataDir: string): Promise<Serve
 		...(options.sessionSecret !== undefined ? { SESSION_SECRET: options.sessionSecret } : {}),
 		...options.env
 	};
-	const [command, args] = LAUNCHERS[options.launcher ?? 'start-script'];
+	const [command, args] =
+		options.buildDir === undefined
+			? LAUNCHERS[options.launcher ?? 'start-script']
+			: ([process.execPath, [options.buildDir]] as const);
 	const child = spawn(command, args, {
 		cwd: ROOT,
 		env,

@@ -14,7 +14,12 @@ export const NO_BACKGROUND_SYNC_FLAG = 'no-background-sync';
 export type PageToServiceWorker =
 	/** Replay the queue now: a page opened, came into view, went online or signed in. */
 	| { type: 'FLUSH_PUSHES' }
-	/** Take over from the running version once no push is on its way (workbox-window's message). */
+	/**
+	 * Answer (on the message's port) once no push is on its way: asked of the running version
+	 * before the waiting one is told to take over.
+	 */
+	| { type: 'WHEN_QUIET' }
+	/** Take over from the running version (workbox-window's message to the waiting one). */
 	| { type: 'SKIP_WAITING' };
 
 /** What the service worker tells the open pages about a push it replayed. */

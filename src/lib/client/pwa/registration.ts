@@ -1,4 +1,4 @@
-import { Workbox } from 'workbox-window';
+import { messageSW, Workbox } from 'workbox-window';
 import { dev } from '$app/environment';
 import {
 	isPushReplayed,
@@ -39,13 +39,18 @@ async function register(timeoutMs: number): Promise<void> {
 	// In `vite dev` the service worker is an ES module.
 	const wb = new Workbox(scriptUrl(), { type: dev ? 'module' : 'classic' });
 	workbox = wb;
+	// workbox-window calls a version found after the first (or over a minute after
+	// registering) "external"; `isUpdate`: the page had a controller when it registered.
+	let installedOnce = false;
 	wb.addEventListener('installed', (event) => {
-		if (!event.isUpdate) pwa.offlineReady = true;
+		if (!event.isUpdate && !event.isExternal && !installedOnce) pwa.offlineReady = true;
+		installedOnce = true;
 	});
 	// Found waiting at start-up too: a version installed while the app was closed.
 	wb.addEventListener('waiting', () => (pwa.updateReady = true));
 	wb.addEventListener('controlling', (event) => {
-		if (!event.isUpdate) return;
+		// The first version claiming a first visit's page: nothing changed for the user.
+		if (!event.isUpdate && !event.isExternal) return;
 		// Accepted here: reload into the new version. Accepted in another tab: this tab runs
 		// old code under the new worker, so it offers the reload too.
 		if (pwa.updating) location.reload();
@@ -82,18 +87,19 @@ async function register(timeoutMs: number): Promise<void> {
 }
 
 /**
- * The user accepted the update: the waiting version takes over once no push is on its way
- * (the service worker waits for that), and the page reloads when it controls the page.
+ * The user accepted the update: once the running version says no push is on its way, the
+ * waiting one is told to take over, and the page reloads when it controls the page.
  */
 export function applyUpdate(): void {
 	pwa.updating = true;
-	if (!workbox) return location.reload();
-	void workbox.getSW().then(async () => {
-		const registration = await navigator.serviceWorker.getRegistration();
-		if (registration?.waiting) workbox?.messageSkipWaiting();
-		// Already running (another tab accepted it): only this page is old.
-		else location.reload();
-	});
+	void (async () => {
+		const registration = await navigator.serviceWorker?.getRegistration();
+		// Nothing waits (another tab accepted it): only this page runs old code.
+		if (!workbox || !registration?.waiting) return location.reload();
+		const quiet: PageToServiceWorker = { type: 'WHEN_QUIET' };
+		if (registration.active) await messageSW(registration.active, quiet);
+		workbox.messageSkipWaiting();
+	})();
 }
 
 /** Posts `message` to the active service worker, if there is one. */
