@@ -44,7 +44,8 @@ export function queuePushes(): PushQueue {
 		onSync: async () => {
 			await Promise.resolve();
 			replayer.retryNow();
-			const result = await flush();
+			// The browser fires a sync event when the network is back.
+			const result = await flush(noBackgroundSync ? undefined : 'online');
 			// Thrown in a sync event, the browser fires it again later.
 			if (!noBackgroundSync && (result === 'later' || result === 'offline')) {
 				throw new Error(`The push queue waits (${result}).`);
@@ -71,8 +72,8 @@ export function queuePushes(): PushQueue {
 
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	/** Flushes, and when the next replay is due later, sets a timer for it. */
-	const flush = async (): Promise<FlushResult> => {
-		const result = await replayer.flush();
+	const flush = async (online?: 'online'): Promise<FlushResult> => {
+		const result = await replayer.flush(online);
 		if (result === 'later') {
 			clearTimeout(timer);
 			timer = setTimeout(() => void flush(), Math.max(0, replayer.notBefore - Date.now()));

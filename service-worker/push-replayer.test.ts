@@ -183,6 +183,13 @@ describe('PushReplayer', () => {
 		expect(h.sent).toHaveLength(1);
 	});
 
+	it('trusts a sync event that the network is back before navigator.onLine says so', async () => {
+		const h = harness([answer(200)], { online: false });
+		await h.keep('a');
+		expect(await h.replayer.flush('online')).toBe('empty');
+		expect(h.sent).toHaveLength(1);
+	});
+
 	it('runs one flush at a time: a second call joins the first and what it queued is sent too', async () => {
 		const h = harness([answer(200), answer(200)]);
 		await h.keep('a');

@@ -60,6 +60,8 @@ export class PushReplayer {
 	#backoffUntil = 0;
 	/** Nor before this one: the server's `Retry-After`, which no trigger cuts short. */
 	#serverUntil = 0;
+	/** A sync event said the network is back: tried until a replay fails on the network. */
+	#toldOnline = false;
 
 	constructor(private readonly deps: ReplayerDeps) {}
 
@@ -75,9 +77,11 @@ export class PushReplayer {
 
 	/**
 	 * Replays what is queued. While a flush runs, a call joins it, and it goes through the
-	 * queue again before it ends, for what was queued meanwhile.
+	 * queue again before it ends, for what was queued meanwhile. `online`: the browser says
+	 * the network is back (a Background Sync event), whatever `navigator.onLine` says yet.
 	 */
-	flush(): Promise<FlushResult> {
+	flush(online?: 'online'): Promise<FlushResult> {
+		if (online) this.#toldOnline = true;
 		if (this.#running) {
 			this.#again = true;
 			return this.#running;
@@ -141,7 +145,7 @@ export class PushReplayer {
 	async #drain(): Promise<FlushResult> {
 		const { deps } = this;
 		for (;;) {
-			if (!deps.isOnline()) return 'offline';
+			if (!this.#toldOnline && !deps.isOnline()) return 'offline';
 			const wait = this.notBefore - deps.now();
 			if (wait > 0) {
 				if (wait > deps.maxWaitMs) return 'later';
@@ -152,6 +156,7 @@ export class PushReplayer {
 			if (!first) return 'empty';
 			const attempts = first.metadata?.attempts ?? 0;
 			const answer = await deps.send(first.request.clone());
+			if (answer.status === 0) this.#toldOnline = false;
 			const step = replayStep(answer, attempts, deps.now(), deps.random);
 			if (step.next === 'wait-sign-in') return 'signed-out';
 			// Taken off the front: the entry read above, since only this flush removes entries.

@@ -8,6 +8,8 @@ import { epochNow, waitForStoredReply } from './stored-reply';
 
 /** From a device coming back online, in ms. */
 export interface ReconnectFigures {
+	/** Until the server's answer to the push that carried it had reached the device. */
+	acknowledgedMs: number;
 	/** Until the message it sent offline was stored on the server. */
 	messageMs: number;
 	/** Until the server's reply to it was stored complete. */
@@ -43,6 +45,19 @@ export async function reconnectRound(
 	const online = epochNow();
 	await context.setOffline(false);
 	const stored = await waitForStoredReply(db, userId, text);
+	// The first push with the message answered after the device came back (the device's or
+	// its service worker's, whichever went first), as the browser reports it.
+	const acknowledged = await device.requests.waitFor('the push of the message', (finished) =>
+		finished
+			.filter((r) => r.kind === 'push' && r.body.includes(text) && r.start >= online)
+			.map((r) => r.end)
+			.sort((a, b) => a - b)
+			.at(0)
+	);
 	await settled(page, text);
-	return { messageMs: stored.messageAt - online, replyMs: stored.replyAt - online };
+	return {
+		acknowledgedMs: acknowledged - online,
+		messageMs: stored.messageAt - online,
+		replyMs: stored.replyAt - online
+	};
 }

@@ -9,6 +9,7 @@ import { withCleanups } from '../interrupt';
 import type { BenchSettings } from '../settings';
 import { crossDeviceRound, type CrossDeviceFigures } from './cross-device';
 import { openTwoDevices } from './devices';
+import { offlineDeviceRounds } from './offline-device';
 import { reconnectRound, type ReconnectFigures } from './reconnect';
 import { liveReport } from './report';
 
@@ -16,6 +17,8 @@ import { liveReport } from './report';
 const CROSS_DEVICE = { warmups: 3, rounds: 20 };
 /** Reconnections of a device with a message waiting: unmeasured, then measured. */
 const RECONNECTS = { warmups: 2, rounds: 10 };
+/** Deliveries with every tab closed, and offline loads of the app shell (after one unmeasured). */
+const OFFLINE_DEVICE = { deliveries: 5, shellLoads: 10 };
 
 /**
  * The `live` section of `npm run bench`: a throwaway PostgreSQL, the production build on it
@@ -69,9 +72,13 @@ export async function liveBench(settings: BenchSettings, log: (line: string) => 
 			if (round >= RECONNECTS.warmups) reconnects.push(figures);
 		}
 		log(`measured ${reconnects.length} reconnections`);
+		const offline = await offlineDeviceRounds(browser, server.url, account, db, OFFLINE_DEVICE);
+		log(
+			`measured ${offline.deliveryMs.length} deliveries with every tab closed and ${offline.offlineShellMs.length} offline loads`
+		);
 		const warmups = { crossDevice: CROSS_DEVICE.warmups, reconnects: RECONNECTS.warmups };
 		console.log(
-			`\n${liveReport({ crossDevice, reconnects }, { browser: browser.version(), warmups })}`
+			`\n${liveReport({ crossDevice, reconnects, offline }, { browser: browser.version(), warmups })}`
 		);
 	});
 }

@@ -38,6 +38,8 @@ export async function serviceWorkerDevTools(context: BrowserContext, origin: str
 				tag,
 				lastChance: false
 			}),
+		/** Stops the service workers of the context, as the browser does with idle ones. */
+		stopAll: () => cdp.send('ServiceWorker.stopAllWorkers'),
 		close: () => blank.close()
 	};
 }
