@@ -38,6 +38,7 @@ import { fetchModels } from './replies-api';
 import { awaitsReply, replyStates } from './reply-states';
 import { askServiceWorker, onPushReplayed, registerServiceWorker } from './pwa/registration';
 import { storageErrorWords } from './storage-error';
+import { browserConnection, NORMAL_PACE, syncPace } from '$lib/sync/sync-pace';
 import { flushSignOut, forgetSignOut, queueSignOut, signOutPending } from './sign-out-queue';
 import { startSyncWorker, workerCallback } from './sync-worker-client';
 
@@ -51,10 +52,11 @@ const REPLY_CONTEXT = 200;
 /** A page coming into view asks for a pull at most this often. */
 const VIEW_PULL_MS = 2_000;
 /**
- * While a reply is awaited and nothing about replies was heard for this long, the page asks for
- * a pull: the live events may not reach it (a proxy that holds them back, a stream refused).
+ * While a reply is awaited and nothing about replies was heard for this long (longer when the
+ * connection saves data), the page asks for a pull: the live events may not reach it (a proxy
+ * that holds them back, a stream refused). Checked this often.
  */
-const QUIET_REPLY_MS = 5_000;
+const QUIET_REPLY_MS = NORMAL_PACE.quietReplyPullMs;
 
 /** The state of the chat page and what the user can do on it. */
 export class ChatApp {
@@ -212,7 +214,8 @@ export class ChatApp {
 	/** Asks for a pull when a reply is awaited and nothing was heard of replies for a while. */
 	#pullWhenQuiet(): void {
 		const now = Date.now();
-		if (!this.user || !this.sync.online || now - this.#heardAt < QUIET_REPLY_MS) return;
+		const quietMs = syncPace(browserConnection()).quietReplyPullMs;
+		if (!this.user || !this.sync.online || now - this.#heardAt < quietMs) return;
 		if (!awaitsReply(this.replyStates)) return;
 		this.#heardAt = now;
 		void this.#worker?.pullNow();

@@ -73,4 +73,18 @@ describe('PushTrigger', () => {
 		expect(pushes([], 5_000)).toEqual([]);
 		expect(new PushTrigger().due).toBeUndefined();
 	});
+
+	it('reads a pace given as functions at every change', () => {
+		let windowMs = 1_000;
+		const trigger = new PushTrigger(
+			() => windowMs,
+			() => windowMs
+		);
+		trigger.fired(0);
+		expect(trigger.change('soon', 100)).toBe(1_000);
+		trigger.fired(1_000);
+		windowMs = 5_000;
+		expect(trigger.change('soon', 1_100)).toBe(6_000);
+		expect(trigger.change('now', 1_200)).toBe(1_200);
+	});
 });

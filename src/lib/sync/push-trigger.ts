@@ -9,21 +9,24 @@
  * - `quiet`, a change of sessions only (a title being edited): once no such change came for
  *   `quietMs`, unless a push carries it sooner.
  */
+const read = (value: number | (() => number)) => (typeof value === 'number' ? value : value());
+
 export class PushTrigger {
 	#lastPush = Number.NEGATIVE_INFINITY;
 	#messageDue: number | undefined;
 	#quietDue: number | undefined;
 
+	/** Each a number of ms, or a function read at every change (a pace that follows the network). */
 	constructor(
-		private readonly windowMs = 1_000,
-		private readonly quietMs = 1_000
+		private readonly windowMs: number | (() => number) = 1_000,
+		private readonly quietMs: number | (() => number) = 1_000
 	) {}
 
 	/** A change was written at `now`; returns the time the push carrying it should go. */
 	change(kind: 'now' | 'soon' | 'quiet', now: number): number {
-		if (kind === 'quiet') this.#quietDue = now + this.quietMs;
+		if (kind === 'quiet') this.#quietDue = now + read(this.quietMs);
 		else {
-			const at = kind === 'now' ? now : Math.max(now, this.#lastPush + this.windowMs);
+			const at = kind === 'now' ? now : Math.max(now, this.#lastPush + read(this.windowMs));
 			this.#messageDue = Math.min(this.#messageDue ?? Infinity, at);
 		}
 		return this.due as number;

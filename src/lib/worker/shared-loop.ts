@@ -63,8 +63,8 @@ export interface SharedLoopDeps {
 	online: boolean;
 	/** How long a follower's syncNow() waits for the leader's answer. */
 	syncTimeoutMs?: number;
-	/** How long the leader stays idle before it pulls anyway. */
-	fallbackPullMs?: number;
+	/** How long the leader stays idle before it pulls anyway (a function: read each time). */
+	fallbackPullMs?: number | (() => number);
 }
 
 /** One tab's part in the sync loop of an account's tabs; see the drawing above. */
@@ -258,7 +258,12 @@ export class SharedLoop {
 		this.#fallback = this.deps.clock.setTimeout(() => {
 			this.#fallback = undefined;
 			this.kick();
-		}, this.deps.fallbackPullMs ?? FALLBACK_PULL_MS);
+		}, this.#fallbackMs());
+	}
+
+	#fallbackMs(): number {
+		const ms = this.deps.fallbackPullMs ?? FALLBACK_PULL_MS;
+		return typeof ms === 'number' ? ms : ms();
 	}
 
 	#clearFallback(): void {

@@ -8,7 +8,7 @@ import type { LoopClock } from '$lib/sync/sync-loop';
 import { comparePositions, type Journal, type MessagePosition } from './journal';
 import { chatsToMove, GUEST_JOURNAL } from './guest-chats';
 import { LiveEvents } from './live-events';
-import { aloneTabLinks, SharedLoop, type TabLinks } from './shared-loop';
+import { aloneTabLinks, FALLBACK_PULL_MS, SharedLoop, type TabLinks } from './shared-loop';
 import { searchChats, type SearchResults } from './search/chat-search';
 import { SearchIndex } from './search/search-index';
 import { SessionCache } from './session-cache';
@@ -118,7 +118,11 @@ export class SyncWorkerService implements SyncWorkerApi {
 	#trigger: PushTrigger;
 
 	constructor(private readonly deps: WorkerDeps) {
-		this.#trigger = new PushTrigger(deps.pushWindowMs, deps.quietMs);
+		// Read at every change: the entry file's deps follow the connection (see sync-pace.ts).
+		this.#trigger = new PushTrigger(
+			() => deps.pushWindowMs,
+			() => deps.quietMs
+		);
 	}
 
 	#notify(notice: ChangeNotice = STATUS_ONLY): void {
@@ -223,7 +227,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 			reply: (piece) => this.#tellReply(piece),
 			online: this.#online,
 			...(this.deps.fallbackPullMs !== undefined
-				? { fallbackPullMs: this.deps.fallbackPullMs }
+				? { fallbackPullMs: () => this.deps.fallbackPullMs ?? FALLBACK_PULL_MS }
 				: {})
 		});
 		this.#loop = loop;

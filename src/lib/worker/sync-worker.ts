@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { v7 as uuidv7 } from 'uuid';
+import { browserConnection, syncPace } from '$lib/sync/sync-pace';
 import { deleteIdbJournal, openIdbJournal } from './idb-journal';
 import { SyncWorkerService } from './sync-worker-service';
 import { broadcastTabChannels } from './tab-channel';
@@ -18,8 +19,17 @@ const service = new SyncWorkerService({
 	},
 	newId: () => uuidv7(),
 	now: () => Date.now(),
-	pushWindowMs: 1_000,
-	quietMs: 1_000,
+	// Read at every use: with Save-Data or on 2G, changes wait longer to share a push and
+	// pulls nobody asked for wait longer (see sync-pace.ts).
+	get pushWindowMs() {
+		return syncPace(browserConnection()).pushWindowMs;
+	},
+	get quietMs() {
+		return syncPace(browserConnection()).quietMs;
+	},
+	get fallbackPullMs() {
+		return syncPace(browserConnection()).fallbackPullMs;
+	},
 	// One tab of an account syncs for all of them (Web Locks work in dedicated workers). Web
 	// Locks need a secure context: without them every tab syncs on its own, as it once did.
 	tabs: { locks: navigator.locks ?? memoryLocks(), openChannel: broadcastTabChannels() }
