@@ -69,9 +69,9 @@ export default defineConfig({
 			'uuid',
 			'workbox-precaching',
 			'workbox-routing',
-			'workbox-strategies',
 			'workbox-background-sync',
-			'workbox-core'
+			'workbox-core',
+			'workbox-window'
 		]
 	},
 	worker: { format: 'es' },

@@ -19,6 +19,8 @@ const PUSH_PATH = '/api/sync/push';
  * sync event or the next page starts it again.
  */
 const MAX_WAIT_MS = 60_000;
+/** How long the queue must stay quiet before a new version may take over. */
+const SETTLE_MS = 250;
 
 /** The service worker's queue of pushes that did not get through. */
 export interface PushQueue {
@@ -119,7 +121,14 @@ export function queuePushes(): PushQueue {
 			for (;;) {
 				await replayer.idle();
 				if (passing > 0) await new Promise<void>((resolve) => passed.push(resolve));
-				else if (!replayer.busy) return;
+				else if (replayer.busy) continue;
+				else {
+					// The browser counts a push's fetch event as running until the answer has
+					// reached the page, a little after the handler returns: a new version told
+					// to take over before that waits on in Chromium, and may not take over at all.
+					await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+					if (passing === 0 && !replayer.busy) return;
+				}
 			}
 		}
 	};

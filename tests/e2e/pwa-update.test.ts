@@ -63,10 +63,13 @@ test('a new version waits for the user, and takes over on Reload only once the p
 		let release = () => {};
 		const held = new Promise<void>((resolve) => (release = resolve));
 		let reached = 0;
+		let passedOn = () => {};
+		const sent = new Promise<void>((resolve) => (passedOn = resolve));
 		await context.route(PUSH_ROUTE, async (route: Route) => {
 			reached++;
 			await held;
-			return route.continue();
+			await route.continue();
+			passedOn();
 		});
 		await page.getByRole('button', { name: 'New chat' }).click();
 		await send(page, 'sent while an update waits');
@@ -83,6 +86,9 @@ test('a new version waits for the user, and takes over on Reload only once the p
 		);
 
 		release();
+		await sent;
+		// Playwright's interception of the service worker's requests would hold it up itself.
+		await context.unroute(PUSH_ROUTE);
 		// The page reloads into the new version (a reload mid-poll reads as `navigating`).
 		await expect
 			.poll(

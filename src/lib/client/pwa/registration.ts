@@ -10,6 +10,9 @@ import { awaitsControl } from './control';
 import { listenForInstall } from './install-prompt';
 import { pwa } from './pwa-state.svelte';
 
+/** How often the waiting version is asked again to take over, until it has. */
+const SKIP_WAITING_RETRY_MS = 2_000;
+
 let started: Promise<void> | undefined;
 let workbox: Workbox | undefined;
 const replayListeners = new Set<(message: PushReplayed) => void>();
@@ -98,7 +101,12 @@ export function applyUpdate(): void {
 		if (!workbox || !registration?.waiting) return location.reload();
 		const quiet: PageToServiceWorker = { type: 'WHEN_QUIET' };
 		if (registration.active) await messageSW(registration.active, quiet);
-		workbox.messageSkipWaiting();
+		// Asked again until it has taken over: Chromium can let a request that took over while
+		// the running version still finished a push go unheeded.
+		while (registration.waiting) {
+			workbox?.messageSkipWaiting();
+			await new Promise((resolve) => setTimeout(resolve, SKIP_WAITING_RETRY_MS));
+		}
 	})();
 }
 

@@ -37,7 +37,7 @@ describe('security headers', () => {
 		['the prerendered page', '/', 200],
 		['the service worker', '/service-worker.js', 200],
 		['the web app manifest', '/manifest.webmanifest', 200],
-		['an icon', '/icons/icon-192.png', 200],
+		['an icon', '/icons/pwa-192x192.png', 200],
 		['a hashed build file', someBuildFile(), 200],
 		['an unknown page', '/no-such-page', 404],
 		['the health check', '/api/health', 200],
