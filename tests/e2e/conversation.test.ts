@@ -3,6 +3,9 @@ import { at, batch, message, session } from '../support/records';
 import { newAccount, openChat, send, signUp } from './helpers';
 import { bubble, expect, replyTo, test } from './reply-server';
 
+// The chat itself, not the service worker (tested on its own): none, as in a browser without one.
+test.use({ serviceWorkers: 'block' });
+
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 

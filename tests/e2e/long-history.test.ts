@@ -2,6 +2,9 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { at, batch, message, session } from '../support/records';
 import { newAccount, send, signUp, waitForReply } from './helpers';
 
+// The chat itself, not the service worker (tested on its own): none, as in a browser without one.
+test.use({ serviceWorkers: 'block' });
+
 const COUNT = 1_200;
 
 /** Stores a chat of `count` messages for the signed-in account, over the sync API. */

@@ -4,6 +4,9 @@ import { watchViolations } from './csp-violations';
 import { newAccount, send, signUp } from './helpers';
 import { bubble, expect, replyTo, test } from './reply-server';
 
+// The chat itself, not the service worker (tested on its own): none, as in a browser without one.
+test.use({ serviceWorkers: 'block' });
+
 declare global {
 	interface Window {
 		__xss?: boolean;

@@ -1,6 +1,9 @@
 import { newAccount, send, signUp } from './helpers';
 import { bubble, expect, replyTo, test, words } from './reply-server';
 
+// The chat itself, not the service worker (tested on its own): none, as in a browser without one.
+test.use({ serviceWorkers: 'block' });
+
 test('Stop ends a reply being written and keeps its text so far; Regenerate writes it again', async ({
 	page,
 	fake

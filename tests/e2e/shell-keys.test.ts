@@ -1,6 +1,9 @@
 import { newAccount, signUp } from './helpers';
 import { bubble, expect, replyTo, test, words } from './reply-server';
 
+// The chat itself, not the service worker (tested on its own): none, as in a browser without one.
+test.use({ serviceWorkers: 'block' });
+
 test('Enter sends, Shift+Enter adds a line, and Esc stops the reply being written', async ({
 	page,
 	fake
