@@ -5,7 +5,6 @@ import {
 	PUSH_QUEUE,
 	PUSH_QUEUE_RETENTION_MINUTES
 } from '$lib/sync/service-worker-messages';
-import { batchIdOf } from './batch-id';
 import { tellPages } from './pages';
 import { PushReplayer, type FlushResult, type PushStore, type QueuedPush } from './push-replayer';
 import { replayStep } from './replay-step';
@@ -90,19 +89,19 @@ export function queuePushes(): PushQueue {
 		async ({ request }) => {
 			passing++;
 			try {
+				// Its body is read only if it has to be kept.
 				const kept = request.clone();
-				const batchId = batchIdOf(await request.clone().text());
 				let response: Response;
 				try {
 					response = await fetch(request);
 				} catch (error) {
-					await replayer.keep(kept, batchId);
+					await replayer.keep(kept);
 					throw error;
 				}
 				const retryAfter = response.headers.get('retry-after');
 				const step = replayStep({ status: response.status, retryAfter }, 0, Date.now());
 				// The page retries too; the queue delivers it even if every page closes first.
-				if (step.next === 'retry') await replayer.keep(kept, batchId, step);
+				if (step.next === 'retry') await replayer.keep(kept, step);
 				return response;
 			} finally {
 				passing--;

@@ -65,7 +65,7 @@ function harness(answers: ServerAnswer[], options: { maxWaitMs?: number; online?
 		told,
 		replayer,
 		setOnline: (value: boolean) => (online = value),
-		keep: (batchId: string) => replayer.keep(push(batchId), batchId)
+		keep: (batchId: string) => replayer.keep(push(batchId))
 	};
 }
 
@@ -157,7 +157,7 @@ describe('PushReplayer', () => {
 	it('waits as long as the answer that made the page queue a push asked', async () => {
 		const h = harness([answer(200)]);
 		const start = 1_000_000;
-		await h.replayer.keep(push('a'), 'a', { delayMs: 5_000, serverAsked: true });
+		await h.replayer.keep(push('a'), { delayMs: 5_000, serverAsked: true });
 		// A trigger (online, a sync event) does not cut the server's Retry-After short.
 		h.replayer.retryNow();
 		expect(h.replayer.notBefore).toBe(start + 5_000);
@@ -167,7 +167,7 @@ describe('PushReplayer', () => {
 
 	it('cuts the backoff short when asked to retry now', async () => {
 		const h = harness([answer(200)]);
-		await h.replayer.keep(push('a'), 'a', { delayMs: 5_000, serverAsked: false });
+		await h.replayer.keep(push('a'), { delayMs: 5_000, serverAsked: false });
 		h.replayer.retryNow();
 		await h.replayer.flush();
 		expect(h.sent).toEqual([{ batchId: 'a', at: 1_000_000 }]);

@@ -1,5 +1,6 @@
 import type { ServerAnswer } from '$lib/sync/response-kind';
 import type { PushReplayed } from '$lib/sync/service-worker-messages';
+import { batchIdOf } from './batch-id';
 import { replayStep } from './replay-step';
 
 /** What the queue keeps of a push beside the request. */
@@ -115,16 +116,17 @@ export class PushReplayer {
 	}
 
 	/**
-	 * Queues a push that did not get through, unless its batch is queued already: a batch the
-	 * page sends again while it waits is kept once. `delayMs`: how long the answer that made
-	 * the page queue it asks to wait (`serverAsked`: its `Retry-After`).
+	 * Queues a push that did not get through, unless its batch (the `batchId` its body names)
+	 * is queued already: a batch the page sends again while it waits is kept once. `delayMs`:
+	 * how long the answer that made the page queue it asks to wait (`serverAsked`: its
+	 * `Retry-After`).
 	 */
 	async keep(
 		request: Request,
-		batchId: string | undefined,
 		wait: { delayMs: number; serverAsked: boolean } = { delayMs: 0, serverAsked: false }
 	): Promise<void> {
 		this.#waitFor(wait.delayMs, wait.serverAsked);
+		const batchId = batchIdOf(await request.clone().text());
 		if (batchId !== undefined) {
 			const queued = await this.deps.queue.getAll();
 			if (queued.some((entry) => entry.metadata?.batchId === batchId)) return;

@@ -226,9 +226,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 			schedule: (push) => this.#scheduleSync(push),
 			reply: (piece) => this.#tellReply(piece),
 			online: this.#online,
-			...(this.deps.fallbackPullMs !== undefined
-				? { fallbackPullMs: () => this.deps.fallbackPullMs ?? FALLBACK_PULL_MS }
-				: {})
+			fallbackPullMs: () => this.deps.fallbackPullMs ?? FALLBACK_PULL_MS
 		});
 		this.#loop = loop;
 		const events = this.deps.events;

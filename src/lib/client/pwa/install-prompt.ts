@@ -3,7 +3,6 @@ import { pwa } from './pwa-state.svelte';
 /** Chromium's install prompt event (not in TypeScript's DOM library). */
 interface InstallPromptEvent extends Event {
 	prompt(): Promise<void>;
-	userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
 }
 
 let offered: InstallPromptEvent | null = null;
@@ -31,8 +30,6 @@ export async function installApp(): Promise<void> {
 	if (!event) return;
 	offered = null;
 	pwa.canInstall = false;
+	// Dismissed, the browser offers again later (a new `beforeinstallprompt`).
 	await event.prompt();
-	const { outcome } = await event.userChoice;
-	// Dismissed: the browser offers again later (a new `beforeinstallprompt`).
-	if (outcome === 'accepted') pwa.canInstall = false;
 }
