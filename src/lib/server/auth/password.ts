@@ -1,31 +1,21 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { availableParallelism } from 'node:os';
+import { randomBytes, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { HashThread } from './hash-thread';
 import { WorkQueue } from './work-queue';
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 const KEY_LENGTH = 32;
 
 /**
- * A hash takes a core for tens of milliseconds, so at most half the machine's cores hash at once
- * (one on two cores) and never more than two of the four threads of Node's pool: the rest stay
- * free for every other request, whose token check needs the pool too. Up to 64 more wait, and
- * past that a sign-in is answered 429 at once.
+ * A hash takes a core for tens of milliseconds, so hashes run one at a time on a thread of their
+ * own at the lowest CPU priority (not in Node's pool, which every request's token check needs),
+ * and take only the CPU other requests leave. Up to 64 more wait, and past that a sign-in is
+ * answered 429 at once.
  */
-const hashing = new WorkQueue(
-	'password hashing',
-	Math.min(2, Math.max(1, Math.floor(availableParallelism() / 2))),
-	64
-);
+const thread = new HashThread();
+const hashing = new WorkQueue('password hashing', 1, 64);
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-	return hashing.run(
-		() =>
-			new Promise((resolve, reject) =>
-				scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) =>
-					error ? reject(error) : resolve(key)
-				)
-			)
-	);
+	return hashing.run(() => thread.derive(password.normalize('NFKC'), salt, KEY_LENGTH, options));
 }
 
 /** Hashes a password with scrypt; the result names its parameters and salt. */
