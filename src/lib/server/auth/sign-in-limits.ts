@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import { Refusals } from '../limits/refusals';
 import { countFailure, limitReached, takeRequest, type RetryAfter } from '../limits/request-limits';
 
 /** The window of LOGIN_RATE_LIMIT: failed sign-ins per account, and per address, in 15 minutes. */
@@ -39,9 +40,12 @@ export async function countFailedSignIn(
 	if (limit > 0) await countFailure(db, loginKeys(attempt), LOGIN_WINDOW_SECONDS);
 }
 
+// An address refused for the hour is answered from here until it ends, without a query each.
+const signUpRefusals = new Refusals();
+
 /** Counts a sign-up from `address`; over `limit` in the hour, the seconds to wait. */
 export function takeSignUp(db: Queryable, address: string, limit: number): Promise<RetryAfter> {
-	return takeRequest(db, `signup-address:${address}`, SIGNUP_WINDOW_SECONDS, limit);
+	return takeRequest(db, `signup-address:${address}`, SIGNUP_WINDOW_SECONDS, limit, signUpRefusals);
 }
 
 /** "3 minutes", "1 minute", "40 seconds": how long a limit lasts, for a person. */

@@ -6,7 +6,11 @@ import {
 	renewGeneration,
 	startGeneration
 } from '../limits/generations';
+import { Refusals } from '../limits/refusals';
 import { takeRequest } from '../limits/request-limits';
+
+// A user refused for the minute is answered from here until it ends, without a query each.
+const chatRefusals = new Refusals();
 
 /** A place to generate one reply, held until `end` is called. */
 export interface GenerationPlace {
@@ -30,7 +34,7 @@ export async function takeGeneration(
 	userId: string,
 	config: Pick<ServerConfig, 'chatRateLimit' | 'chatConcurrentLimit'>
 ): Promise<GenerationGrant> {
-	const wait = await takeRequest(db, `chat:${userId}`, 60, config.chatRateLimit);
+	const wait = await takeRequest(db, `chat:${userId}`, 60, config.chatRateLimit, chatRefusals);
 	if (wait !== undefined) return { ok: false, reason: 'rate', retryAfterSeconds: wait };
 	const id = await startGeneration(db, userId, config.chatConcurrentLimit);
 	if (id === undefined) return { ok: false, reason: 'concurrent', retryAfterSeconds: 2 };

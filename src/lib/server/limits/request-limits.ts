@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database';
+import type { Refusals } from './refusals';
 
 /** Seconds to wait before trying again, when a limit says no; undefined when it says yes. */
 export type RetryAfter = number | undefined;
@@ -12,14 +13,19 @@ export async function takeRequest(
 	db: Queryable,
 	key: string,
 	windowSeconds: number,
-	limit: number
+	limit: number,
+	refusals?: Refusals
 ): Promise<RetryAfter> {
 	if (limit === 0) return undefined;
+	const known = refusals?.wait(key);
+	if (known !== undefined) return known;
 	const [row] = await db.query<{ wait: number | null }>(
 		'select outpost_limit_take($1, $2, $3) as wait',
 		[key, windowSeconds, limit]
 	);
-	return row?.wait ?? undefined;
+	const wait = row?.wait ?? undefined;
+	if (wait !== undefined) refusals?.refuse(key, wait);
+	return wait;
 }
 
 /**
