@@ -5,7 +5,8 @@ import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dev } from '$app/environment';
-import { guardNewServers } from '$lib/server/http/server-guard';
+import { CredentialGate } from '$lib/server/http/credential-gate';
+import { guardNewServers, listenBacklog } from '$lib/server/http/server-guard';
 
 // adapter-node reads BODY_SIZE_LIMIT once, when its handler loads, and refuses a larger body
 // with a bare error (512 KB by default, a valid push answered 500). The app sets and enforces
@@ -16,7 +17,14 @@ process.env.BODY_SIZE_LIMIT ??= 'Infinity';
 // Every response gets the security headers, and a request for a build file that a rebuild has
 // deleted gets 404 instead of crashing the process. adapter-node serves static files and the
 // prerendered page before SvelteKit's `handle` hook, so this wraps the HTTP server itself.
-// This file sits in build/, beside the client/ folder adapter-node serves.
+// This file sits in build/, beside the client/ folder adapter-node serves. The listen backlog
+// is LISTEN_BACKLOG (default 4096), so that a burst of connections does not make the kernel
+// drop other users' connection attempts; the credential gate refuses an account's API requests
+// beyond its cap before the framework reads them.
 if (!dev) {
-	guardNewServers(http, { clientDir: join(dirname(fileURLToPath(import.meta.url)), 'client') });
+	guardNewServers(http, {
+		clientDir: join(dirname(fileURLToPath(import.meta.url)), 'client'),
+		backlog: listenBacklog(process.env.LISTEN_BACKLOG),
+		gate: new CredentialGate()
+	});
 }

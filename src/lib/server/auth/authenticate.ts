@@ -2,11 +2,9 @@ import type { Cookies } from '@sveltejs/kit';
 import type { User } from '$lib/protocol/auth';
 import type { AppContext } from '../app-context';
 import { sessionUser } from './accounts';
+import { SESSION_COOKIE } from './session-cookie-name';
 import { CheckedTokens, SharedLookups } from './shared-lookups';
 import { verifySessionToken, type SessionClaims } from './session-token';
-
-/** The name of the session cookie. */
-export const SESSION_COOKIE = 'outpost_session';
 
 /** The signed-in user of a request and their session. */
 export interface Authenticated {

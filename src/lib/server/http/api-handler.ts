@@ -3,6 +3,7 @@ import { appContext, type AppContext } from '../app-context';
 import { authenticate, type Authenticated } from '../auth/authenticate';
 import { InFlight, MAX_IN_FLIGHT_PER_USER } from '../limits/in-flight';
 import { BusyError } from './busy';
+import { REFUSAL_HOLDS_HEADER } from './credential-gate';
 import { problemResponse } from './problem';
 
 const UNAVAILABLE_CODES = new Set([
@@ -95,13 +96,25 @@ export function authedHandler(
 	});
 }
 
-/** A `429` problem with its Retry-After. */
-export function tooManyRequests(detail: string, retryAfterSeconds: number, code = 'rate_limited') {
+/**
+ * A `429` problem with its Retry-After. `holds`: the refusal stands for the user until then
+ * whatever else happens (a full rate window, not a busy moment), so that the credential gate
+ * may answer the user's next requests of that path itself until then.
+ */
+export function tooManyRequests(
+	detail: string,
+	retryAfterSeconds: number,
+	code = 'rate_limited',
+	holds = false
+) {
 	return problemResponse({
 		status: 429,
 		code,
 		detail,
-		headers: { 'retry-after': String(retryAfterSeconds) }
+		headers: {
+			'retry-after': String(retryAfterSeconds),
+			...(holds ? { [REFUSAL_HOLDS_HEADER]: '1' } : {})
+		}
 	});
 }
 

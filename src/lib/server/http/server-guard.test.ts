@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { guardNewServers, guardServer, isMissingBuildFile } from './server-guard';
+import {
+	DEFAULT_LISTEN_BACKLOG,
+	guardNewServers,
+	guardServer,
+	isMissingBuildFile,
+	listenBacklog
+} from './server-guard';
 
 describe('the server guard', () => {
 	let clientDir: string;
@@ -121,5 +127,35 @@ describe('isMissingBuildFile', () => {
 		['a folder', '/_app/immutable/']
 	])('takes %s for missing', (_name, path) => {
 		expect(isMissingBuildFile(dir, path)).toBe(true);
+	});
+});
+
+describe('the listen backlog', () => {
+	it("gives adapter-node's listen(options) the backlog, and leaves other calls alone", () => {
+		const calls: unknown[][] = [];
+		const server = http.createServer();
+		server.listen = ((...args: unknown[]) => {
+			calls.push(args);
+			return server;
+		}) as Server['listen'];
+		guardServer(server, { clientDir: '/nonexistent', backlog: 4096 });
+		const ready = () => undefined;
+		server.listen({ host: '0.0.0.0', port: 3000 }, ready);
+		server.listen({ port: 3001, backlog: 16 });
+		server.listen(3002, '127.0.0.1');
+		expect(calls).toEqual([
+			[{ host: '0.0.0.0', port: 3000, backlog: 4096 }, ready],
+			[{ port: 3001, backlog: 16 }],
+			[3002, '127.0.0.1']
+		]);
+	});
+
+	it('reads LISTEN_BACKLOG, and refuses a value that is not a positive whole number', () => {
+		expect(listenBacklog(undefined)).toBe(DEFAULT_LISTEN_BACKLOG);
+		expect(listenBacklog('')).toBe(DEFAULT_LISTEN_BACKLOG);
+		expect(listenBacklog('128')).toBe(128);
+		for (const bad of ['0', '-1', '1.5', 'many']) {
+			expect(() => listenBacklog(bad)).toThrow(/LISTEN_BACKLOG/);
+		}
 	});
 });

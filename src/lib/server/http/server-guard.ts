@@ -2,6 +2,8 @@ import { statSync } from 'node:fs';
 import type { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
+import { isApiPath } from './api-path';
+import type { CredentialGate } from './credential-gate';
 import { securityHeaders } from './security-headers';
 
 /** Where the static files are and how to report trouble with them. */
@@ -12,6 +14,13 @@ export interface ServerGuardOptions {
 	immutablePrefix?: string;
 	/** Reports a file that could not be read while being served. */
 	log?: (message: string) => void;
+	/**
+	 * The listen backlog for a `listen(options)` call that sets none (Node's default is 511;
+	 * the kernel caps it at `net.core.somaxconn`).
+	 */
+	backlog?: number;
+	/** Counts each credential's API requests and refuses those beyond its cap. */
+	gate?: CredentialGate;
 }
 
 const DEFAULT_IMMUTABLE_PREFIX = '/_app/immutable/';
@@ -72,8 +81,9 @@ function guardPipedStreams(req: IncomingMessage, res: ServerResponse, log: (m: s
 
 /**
  * Runs before every request handler of the server: sets the security headers (a handler may
- * still set its own), guards the static file server's read streams, and answers a request for
- * a hashed build file that is gone with 404 itself. Returns true when it answered.
+ * still set its own), guards the static file server's read streams, answers `429` itself to an
+ * API request beyond its credential's cap (the gate), and answers a request for a hashed build
+ * file that is gone with 404 itself. Returns true when it answered.
  */
 export function guardRequest(
 	req: IncomingMessage,
@@ -83,6 +93,7 @@ export function guardRequest(
 	const pathname = requestPath(req);
 	for (const [name, value] of Object.entries(securityHeaders(pathname))) res.setHeader(name, value);
 	guardPipedStreams(req, res, options.log ?? console.error);
+	if (options.gate && isApiPath(pathname) && !options.gate.admit(req, res)) return true;
 	const reads = req.method === 'GET' || req.method === 'HEAD';
 	if (reads && isMissingBuildFile(options.clientDir, pathname, options.immutablePrefix)) {
 		res.writeHead(404, {
@@ -97,9 +108,25 @@ export function guardRequest(
 
 const GUARDED = Symbol('outpost.guarded');
 
+/** The listen backlog when LISTEN_BACKLOG is not set. */
+export const DEFAULT_LISTEN_BACKLOG = 4096;
+
+/** LISTEN_BACKLOG as a number of connections; throws with a readable message on a bad value. */
+export function listenBacklog(value: string | undefined): number {
+	if (value === undefined || value === '') return DEFAULT_LISTEN_BACKLOG;
+	const backlog = Number(value);
+	if (!Number.isInteger(backlog) || backlog < 1) {
+		throw new Error(
+			`LISTEN_BACKLOG must be a positive whole number of connections, not "${value}"`
+		);
+	}
+	return backlog;
+}
+
 /**
  * Puts guardRequest in front of every `request` listener of `server`, those added later
- * included. Idempotent.
+ * included, and gives a `listen({ host, port })` call (adapter-node's) the backlog of
+ * `options`. Idempotent.
  */
 export function guardServer<S extends Server>(server: S, options: ServerGuardOptions): S {
 	const marked = server as S & { [GUARDED]?: true };
@@ -113,7 +140,25 @@ export function guardServer<S extends Server>(server: S, options: ServerGuardOpt
 		}
 		return emit(event, ...args);
 	}) as S['emit'];
+	if (options.backlog !== undefined) withBacklog(server, options.backlog);
 	return server;
+}
+
+/**
+ * Makes a `listen(options)` call without a backlog ask for `backlog` pending connections.
+ * With Node's 511, a burst of connections (a flood of uploads from one client) overflows the
+ * accept queue and the kernel drops other clients' connection attempts, which then wait a
+ * second or three for a retransmit.
+ */
+function withBacklog(server: Server, backlog: number): void {
+	const listen = server.listen.bind(server) as (...args: unknown[]) => Server;
+	server.listen = ((...args: unknown[]) => {
+		const [first, ...rest] = args;
+		if (first && typeof first === 'object' && !('backlog' in first)) {
+			return listen({ ...first, backlog }, ...rest);
+		}
+		return listen(...args);
+	}) as Server['listen'];
 }
 
 /**

@@ -25,7 +25,9 @@ export const POST = authedHandler(async ({ event: request, app, auth }) => {
 		return grant.reason === 'rate'
 			? tooManyRequests(
 					`Too many replies; at most ${app.config.chatRateLimit} a minute.`,
-					grant.retryAfterSeconds
+					grant.retryAfterSeconds,
+					'rate_limited',
+					true
 				)
 			: tooManyRequests(
 					`At most ${app.config.chatConcurrentLimit} replies can be written at once.`,

@@ -53,7 +53,9 @@ export const GET = authedHandler(async ({ event, app, auth }) => {
 		pulls.inc({ outcome: 'rate_limited' });
 		return tooManyRequests(
 			`Too many sync requests; at most ${app.config.syncRateLimit} a minute.`,
-			outcome.retryAfterSeconds
+			outcome.retryAfterSeconds,
+			'rate_limited',
+			true
 		);
 	}
 	pulls.inc({ outcome: 'ok' });
