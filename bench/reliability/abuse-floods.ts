@@ -1,10 +1,12 @@
+import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { push, signUp } from '../../tests/support/api-client';
 import { batch, message, session } from '../../tests/support/records';
 import type { ServerBackend } from '../../tests/support/server-process';
 import { failedRow, floodRow, inParallel, runFlood } from './abuse-harness';
 import type { ScenarioResult } from './report';
-import { countStatus, healthy } from './sampling';
+import { countStatus, formatCounts, healthy, ms, samplePulls, type StatusCounts } from './sampling';
 import { backendName } from './servers';
 import { scaled, type RunSettings } from './settings';
 
@@ -69,22 +71,71 @@ export async function chatFlood(
 			backend,
 			postgresUrl,
 			(stage) => signUp(stage.server.url),
-			async ({ server }, attacker, statuses) => {
-				const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
-				await Promise.all(
-					Array.from({ length: count }, async () =>
-						countStatus(
-							statuses,
-							await postShared(`${server.url}/api/chat`, attacker.token, body, agent)
-						)
-					)
-				);
-			}
+			({ server }, attacker, statuses) =>
+				sendChatFlood(server.url, attacker.token, body, count, statuses)
 		);
 		const limited = (figures.statuses['429'] ?? 0) > 0;
 		return floodRow(scenario, backend, target, figures, limited);
 	} catch (error) {
 		return failedRow(`${scenario} (${backendName(backend)})`, target, error);
+	}
+}
+
+/** Sends `count` chat requests of `body` at once, each on a connection of its own. */
+async function sendChatFlood(
+	url: string,
+	token: string,
+	body: Buffer,
+	count: number,
+	statuses: StatusCounts
+): Promise<void> {
+	const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
+	await Promise.all(
+		Array.from({ length: count }, async () =>
+			countStatus(statuses, await postShared(`${url}/api/chat`, token, body, agent))
+		)
+	);
+}
+
+/**
+ * The chat flood against a bare Node HTTP server that answers at once (bare-server.ts), with
+ * the same pulls sampled: what the flood's own traffic costs other users on this machine,
+ * whatever the server does. A measured row, beside the app's.
+ */
+export async function chatFloodFloor(settings: RunSettings): Promise<ScenarioResult> {
+	const count = scaled(settings, 1600);
+	const scenario = `the same ${count.toLocaleString('en')} parallel 4 MB chats against a bare Node HTTP server that answers 429 at once (the machine's floor)`;
+	const target = 'measured (no target): the other pull latency no server can beat here';
+	const child = fork(fileURLToPath(new URL('./bare-server.ts', import.meta.url)), [], {
+		execArgv: ['--import', 'tsx'],
+		stdio: ['ignore', 'pipe', 'inherit', 'ipc']
+	});
+	try {
+		const port = await new Promise<string>((resolve, reject) => {
+			child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+			child.once('exit', (code) => reject(new Error(`the bare server exited (${code})`)));
+		});
+		const url = `http://127.0.0.1:${port}`;
+		const pulls = samplePulls(url, ['a', 'b', 'c']);
+		await pulls.ready;
+		const statuses: StatusCounts = {};
+		const started = performance.now();
+		await sendChatFlood(url, 'flood', chatBody(), count, statuses);
+		const seconds = (performance.now() - started) / 1000;
+		const tail = started + 2000 - performance.now();
+		if (tail > 0) await new Promise((resolve) => setTimeout(resolve, tail));
+		const pull = await pulls.stop();
+		return {
+			family: 'abuse',
+			scenario,
+			target,
+			seen: `answers: ${formatCounts(statuses)}; flood over in ${seconds.toFixed(1)} s; other users' pull p50 ${ms(pull.p50)}, p99 ${ms(pull.p99)} (${pull.samples} pulls)`,
+			met: undefined
+		};
+	} catch (error) {
+		return failedRow(scenario, target, error);
+	} finally {
+		child.kill();
 	}
 }
 

@@ -66,6 +66,7 @@ export async function runFlood<T>(
 			server.url,
 			observers.map((o) => o.token)
 		);
+		await pulls.ready;
 		const started = performance.now();
 		await flood(stage, prepared, statuses, notes);
 		const seconds = (performance.now() - started) / 1000;

@@ -1,6 +1,6 @@
 import { oddBodies } from './abuse-bodies';
 import { crossSite } from './abuse-cross-site';
-import { abandonedPulls, chatFlood } from './abuse-floods';
+import { abandonedPulls, chatFlood, chatFloodFloor } from './abuse-floods';
 import { failedRow } from './abuse-harness';
 import { signupFlood, unknownEmailLogins, wrongPasswords } from './abuse-logins';
 import type { ScenarioResult } from './report';
@@ -23,6 +23,7 @@ export async function abuseFamily(
 		}
 	};
 	await step('chat flood', () => chatFlood(settings, postgresUrl));
+	await step('chat flood against a bare server', () => chatFloodFloor(settings));
 	await step('abandoned pulls on PGlite', () => abandonedPulls(settings, postgresUrl, 'pglite'));
 	await step('abandoned pulls on PostgreSQL', () =>
 		abandonedPulls(settings, postgresUrl, 'postgres')

@@ -66,18 +66,22 @@ export interface LatencyFigures {
 	statuses: Record<string, number>;
 }
 
+/** Pulls each user makes, unrecorded, before the sampling starts: connections and code warm. */
+const WARM_UP_PULLS = 5;
+
 /**
- * In this process (see samplePulls): starts a pull every `everyMs` (each on its own, so that one slow answer does not hold the next
- * back), as each of `tokens`' users in turn, and records how long each took; a pull that takes
- * longer than `timeoutMs` counts as that long, and failed. Three users at 50 ms each pull 400
- * times a minute, under the default SYNC_RATE_LIMIT of 600.
+ * In this process (see samplePulls): once warmed up (`ready`), starts a pull every `everyMs`
+ * (each on its own, so that one slow answer does not hold the next back), as each of `tokens`'
+ * users in turn, and records how long each took; a pull that takes longer than `timeoutMs`
+ * counts as that long, and failed. Three users at 50 ms each pull 400 times a minute, under the
+ * default SYNC_RATE_LIMIT of 600.
  */
 export function samplePullsHere(
 	baseUrl: string,
 	tokens: readonly string[],
 	everyMs = 50,
 	timeoutMs = 10_000
-): { stop(): Promise<LatencyFigures> } {
+): { ready: Promise<void>; stop(): Promise<LatencyFigures> } {
 	const times: number[] = [];
 	const statuses: Record<string, number> = {};
 	let failed = 0;
@@ -98,14 +102,28 @@ export function samplePullsHere(
 			times.push(Math.max(timeoutMs, performance.now() - start));
 		}
 	};
-	const timer = setInterval(() => {
-		if (pending.size > 400) return;
-		const running = one(tokens[turn++ % tokens.length]);
-		pending.add(running);
-		void running.finally(() => pending.delete(running));
-	}, everyMs);
+	let timer: ReturnType<typeof setInterval> | undefined;
+	const ready = (async () => {
+		for (let i = 0; i < WARM_UP_PULLS; i++) {
+			await Promise.all(
+				tokens.map((token) =>
+					fetch(`${baseUrl}/api/sync/pull`, { headers: { authorization: `Bearer ${token}` } })
+						.then((response) => response.arrayBuffer())
+						.catch(() => undefined)
+				)
+			);
+		}
+		timer = setInterval(() => {
+			if (pending.size > 400) return;
+			const running = one(tokens[turn++ % tokens.length]);
+			pending.add(running);
+			void running.finally(() => pending.delete(running));
+		}, everyMs);
+	})();
 	return {
+		ready,
 		async stop() {
+			await ready;
 			clearInterval(timer);
 			await Promise.all(pending);
 			return {
@@ -128,7 +146,7 @@ export function samplePulls(
 	tokens: readonly string[],
 	everyMs = 50,
 	timeoutMs = 10_000
-): { stop(): Promise<LatencyFigures> } {
+): { ready: Promise<void>; stop(): Promise<LatencyFigures> } {
 	const child = fork(fileURLToPath(new URL('./pull-sampler.ts', import.meta.url)), [], {
 		execArgv: ['--import', 'tsx'],
 		env: {
@@ -137,11 +155,17 @@ export function samplePulls(
 		},
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc']
 	});
+	let warmed: () => void = () => undefined;
+	const ready = new Promise<void>((resolve) => (warmed = resolve));
 	const figures = new Promise<LatencyFigures>((resolve, reject) => {
-		child.once('message', (message) => resolve(message as LatencyFigures));
+		child.on('message', (message) => {
+			if (message === 'ready') warmed();
+			else resolve(message as LatencyFigures);
+		});
 		child.once('exit', (code) => reject(new Error(`the pull sampler exited (${code})`)));
 	});
 	return {
+		ready: Promise.race([ready, figures.then(() => undefined)]),
 		stop() {
 			child.send('stop');
 			return figures;
