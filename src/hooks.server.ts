@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { building, dev } from '$app/environment';
 import { appContext } from '$lib/server/app-context';
+import { MigrationMismatchError } from '$lib/server/db/migrate';
 import { DataDirLockedError } from '$lib/server/db/data-dir-lock';
 import { closeInstanceStreams } from '$lib/server/events/instance-hub';
 import { isDatabaseUnavailable } from '$lib/server/http/api-handler';
@@ -48,7 +49,7 @@ export const init: ServerInit = async () => {
 			void replies.close().finally(() => app.db.close());
 		});
 	} catch (error) {
-		if (error instanceof DataDirLockedError) {
+		if (error instanceof DataDirLockedError || error instanceof MigrationMismatchError) {
 			console.error(`Outpost cannot start: ${error.message}`);
 			process.exit(1);
 		}

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BACKENDS, freshDatabase, type TestDatabase } from '../../../../tests/support/databases';
 import { startPostgres } from '../../../../tests/support/postgres-server';
 import type { Database } from './database';
-import { migrate, type Migration } from './migrate';
+import { migrate, migrationChecksum, MigrationMismatchError, type Migration } from './migrate';
 import { readMigrations } from './migration-files';
 import { openPostgresDatabase } from './postgres-database';
 
@@ -39,7 +39,7 @@ describe.each(BACKENDS)('migrate on %s', (backend) => {
 	afterAll(() => t.close());
 
 	it('applies nothing when every migration is already applied', async () => {
-		expect(NAMES.length).toBeGreaterThanOrEqual(4);
+		expect(NAMES.length).toBeGreaterThanOrEqual(1);
 		expect(await migrate(t.db, MIGRATIONS)).toEqual([]);
 		expect(await migrate(t.db, [...MIGRATIONS].reverse())).toEqual([]);
 		expect(await applied(t.db)).toEqual(NAMES.map((name) => ({ name, n: 1 })));
@@ -76,6 +76,42 @@ describe.each(BACKENDS)('migrate on %s', (backend) => {
 		expect(table?.found).toBeNull();
 		const names = (await applied(t.db)).map((row) => row.name);
 		expect(names).not.toContain('29990102000001_partial.sql');
+	});
+
+	it('records each migration with its checksum and refuses one changed since', async () => {
+		const rows = await t.db.query<{ name: string; checksum: string }>(
+			'select name, checksum from outpost_schema_migrations order by name'
+		);
+		const byName = new Map(rows.map((row) => [row.name, row.checksum]));
+		for (const migration of MIGRATIONS) {
+			expect(byName.get(migration.name)).toBe(migrationChecksum(migration.sql));
+		}
+		const [first, ...rest] = MIGRATIONS;
+		if (!first) throw new Error('no migrations');
+		const edited = [{ ...first, sql: `${first.sql}\n-- an edit\n` }, ...rest];
+		const refusal = migrate(t.db, edited);
+		await expect(refusal).rejects.toBeInstanceOf(MigrationMismatchError);
+		await expect(refusal).rejects.toThrow(
+			`Migrations changed after they were applied: ${first.name}`
+		);
+		// Only the line endings differ: the same script.
+		const crlf = [{ ...first, sql: first.sql.replace(/\n/g, '\r\n') }, ...rest];
+		expect(await migrate(t.db, crlf)).toEqual([]);
+	});
+
+	it('refuses a database migrated by a history from before its first migration', async () => {
+		const older = { name: '20000101000000_squashed_away.sql', sql: 'select 1;' };
+		await t.db.query('insert into outpost_schema_migrations (name, checksum) values ($1, $2)', [
+			older.name,
+			migrationChecksum(older.sql)
+		]);
+		try {
+			await expect(migrate(t.db, MIGRATIONS)).rejects.toThrow(
+				/holds migrations from before .*20000101000000_squashed_away\.sql.*empty database/
+			);
+		} finally {
+			await t.db.query('delete from outpost_schema_migrations where name = $1', [older.name]);
+		}
 	});
 });
 

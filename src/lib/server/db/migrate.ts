@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Database } from './database';
 
 /** One SQL migration: its file name (which orders it) and its script. */
@@ -8,9 +9,26 @@ export interface Migration {
 
 const LOCK_KEY = 4_242_001;
 
+/** The checksum of a migration's script (line endings as LF, so that a checkout's do not count). */
+export function migrationChecksum(sql: string): string {
+	return createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');
+}
+
+/** A database whose applied migrations do not match this build's: it cannot start on it. */
+export class MigrationMismatchError extends Error {
+	override name = 'MigrationMismatchError';
+}
+
 /**
  * Applies the migrations not applied yet, in name order, in one transaction that holds an
- * advisory lock, so that two processes starting at once apply each migration once.
+ * advisory lock, so that two processes starting at once apply each migration once. Each applied
+ * migration is recorded with the checksum of its script, and start-up is refused (with a
+ * MigrationMismatchError) when:
+ * - an applied migration's script has changed since (a migration that has landed is never
+ *   edited: the database would keep the old definitions while the files say otherwise);
+ * - the database holds migrations from before this build's first one (a history squashed into
+ *   a baseline).
+ * Migrations applied by a newer build (after this build's last) are left alone.
  * Returns the names it applied.
  */
 export async function migrate(db: Database, migrations: readonly Migration[]): Promise<string[]> {
@@ -20,21 +38,47 @@ export async function migrate(db: Database, migrations: readonly Migration[]): P
 		await tx.query(
 			`create table if not exists outpost_schema_migrations (
 				name text primary key,
-				applied_at timestamptz not null default now()
+				applied_at timestamptz not null default now(),
+				checksum text
 			)`
 		);
-		const done = new Set(
-			(await tx.query<{ name: string }>('select name from outpost_schema_migrations')).map(
-				(row) => row.name
-			)
+		const rows = await tx.query<{ name: string; checksum: string | null }>(
+			'select name, checksum from outpost_schema_migrations'
 		);
+		const done = new Map(rows.map((row) => [row.name, row.checksum]));
+		checkHistory(ordered, done);
 		const applied: string[] = [];
 		for (const migration of ordered) {
 			if (done.has(migration.name)) continue;
 			await tx.exec(migration.sql);
-			await tx.query('insert into outpost_schema_migrations (name) values ($1)', [migration.name]);
+			await tx.query('insert into outpost_schema_migrations (name, checksum) values ($1, $2)', [
+				migration.name,
+				migrationChecksum(migration.sql)
+			]);
 			applied.push(migration.name);
 		}
 		return applied;
 	});
+}
+
+/** Throws MigrationMismatchError when the applied migrations `done` do not fit `ordered`. */
+function checkHistory(ordered: readonly Migration[], done: ReadonlyMap<string, string | null>) {
+	const first = ordered[0]?.name;
+	const older = [...done.keys()].filter((name) => first !== undefined && name < first).sort();
+	if (older.length > 0) {
+		throw new MigrationMismatchError(
+			`The database holds migrations from before ${first}, which replaced them (${older.join(', ')}). ` +
+				'Start on an empty database (a new DATA_DIR, or a new PostgreSQL database).'
+		);
+	}
+	const changed = ordered.filter((m) => {
+		const checksum = done.get(m.name);
+		return typeof checksum === 'string' && checksum !== migrationChecksum(m.sql);
+	});
+	if (changed.length > 0) {
+		throw new MigrationMismatchError(
+			`Migrations changed after they were applied: ${changed.map((m) => m.name).join(', ')}. ` +
+				'A migration that has landed is never edited: put the change in a new one.'
+		);
+	}
 }
