@@ -1,0 +1,37 @@
+-- Supabase's auth.uid() and role `authenticated`, made here when the database has none (the
+-- embedded database and plain PostgreSQL): row-level security on every per-user table is keyed
+-- on them. The server sets request.jwt.claims and the role in each transaction.
+create schema if not exists auth;
+
+do $$
+begin
+	if not exists (
+		select 1 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+		where n.nspname = 'auth' and p.proname = 'uid'
+	) then
+		create function auth.uid() returns uuid language sql stable as
+			'select nullif(coalesce(current_setting(''request.jwt.claim.sub'', true),
+				current_setting(''request.jwt.claims'', true)::jsonb ->> ''sub''), '''')::uuid';
+	end if;
+end
+$$;
+
+-- A role belongs to the whole server: another database's migration may be creating it now.
+do $$
+begin
+	if not exists (select 1 from pg_roles where rolname = 'authenticated') then
+		create role authenticated nologin;
+	end if;
+exception when duplicate_object or unique_violation then
+	null;
+end
+$$;
+
+-- The server's own login role may act as `authenticated` (a no-op for superusers).
+do $$
+begin
+	execute format('grant authenticated to %I', current_user);
+exception when others then
+	null;
+end
+$$;
