@@ -1,3 +1,4 @@
+// @ts-check
 // Finds what the tests need outside npm (Chromium, PostgreSQL 15). As root it installs what is
 // missing with apt-get; otherwise it says exactly what to install, and fails.
 import { execFileSync } from 'node:child_process';
@@ -6,6 +7,7 @@ import { existsSync } from 'node:fs';
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 let aptUpdated = false;
 
+/** @param {string} pkg */
 function aptInstall(pkg) {
 	if (!aptUpdated) {
 		execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });

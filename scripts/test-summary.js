@@ -1,3 +1,4 @@
+// @ts-check
 // Prints one "N passed, N failed" line from the vitest and Playwright JSON reports.
 // A failing run that produced no failed test (a type or lint error) counts as one failure.
 import { existsSync, readFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
+/** @param {string} path */
 function read(path) {
 	return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
 }
