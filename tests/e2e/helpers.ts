@@ -176,9 +176,10 @@ export interface ShownRow {
 }
 
 /**
- * Every row of the open conversation, in order. The list draws only the rows on screen, so this
- * scrolls it from top to bottom, half a screen at a time, reading the rows drawn at each stop,
- * and leaves it at the bottom.
+ * Every row of the open conversation, in order. The page holds the newest messages and reads
+ * older ones when the list is scrolled to its top, so this first scrolls to the top until no
+ * more arrive; the list draws only the rows on screen, so it then scrolls from top to bottom,
+ * half a screen at a time, reading the rows drawn at each stop, and leaves it at the bottom.
  */
 export async function readConversation(page: Page): Promise<ShownRow[]> {
 	return page.evaluate(async () => {
@@ -186,7 +187,12 @@ export async function readConversation(page: Page): Promise<ShownRow[]> {
 		const scroller = list?.parentElement;
 		if (!list || !scroller) return [];
 		const rows = new Map<string, { id: string; className: string; text: string }>();
-		scroller.scrollTop = 0;
+		for (let unchanged = 0; unchanged < 2;) {
+			const height = scroller.scrollHeight;
+			scroller.scrollTop = 0;
+			await new Promise((done) => setTimeout(done, 100));
+			unchanged = scroller.scrollHeight === height && scroller.scrollTop === 0 ? unchanged + 1 : 0;
+		}
 		for (;;) {
 			// Two frames: the list hears the scroll, then draws the rows it brought.
 			await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
