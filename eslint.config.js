@@ -22,8 +22,27 @@ export default ts.config(
 	prettier,
 	...svelte.configs.prettier,
 	{
-		languageOptions: { globals: { ...globals.browser, ...globals.node } },
+		languageOptions: {
+			globals: { ...globals.browser, ...globals.node },
+			// Type information for every file, so that rules can follow promises; the files no
+			// tsconfig holds (configs, the service worker's tests) get a default project.
+			parserOptions: {
+				projectService: {
+					allowDefaultProject: [
+						'*.config.js',
+						'playwright.config.ts',
+						'pwa-assets.config.ts',
+						'static/*.js',
+						'service-worker/*.test.ts'
+					]
+				},
+				tsconfigRootDir: import.meta.dirname
+			}
+		},
 		rules: {
+			// Correctness depends on the order in which promises are sent: none may float.
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
 			'no-undef': 'off',
 			'@typescript-eslint/no-unused-vars': [
 				'error',

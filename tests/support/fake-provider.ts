@@ -217,7 +217,7 @@ function portArgument(argv: string[]): number {
 
 const entry = process.argv[1];
 if (entry && import.meta.url === pathToFileURL(resolve(entry)).href) {
-	startFakeProvider({ port: portArgument(process.argv) }).then((fake) => {
+	void startFakeProvider({ port: portArgument(process.argv) }).then((fake) => {
 		console.log(`fake model provider at ${fake.url} (control: POST ${fake.origin}/control)`);
 		const stop = () => void fake.close().then(() => process.exit(0));
 		process.once('SIGINT', stop);

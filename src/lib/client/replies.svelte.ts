@@ -77,7 +77,7 @@ export class Replies {
 		const result = await stopReply(questionId);
 		// The stopped reply (or, when none was being written, the reply as it ended) comes with
 		// the next pull: the live events ask for it; this asks too, in case they are late.
-		this.env.worker()?.pullNow();
+		void this.env.worker()?.pullNow();
 		if (result.ok) return;
 		this.followed = withStopping(this.followed, questionId, false);
 		if (!result.notRunning) this.env.fail(result.message);

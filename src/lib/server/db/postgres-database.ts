@@ -42,7 +42,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
 			});
 			// Sent now, not when a microtask gets to `await`: statements go out in the order
 			// they were called, which a pipeline (and commitEarly) relies on.
-			query.execute();
+			void query.execute();
 			return (await query) as unknown as Row[];
 		},
 		async exec(script: string) {
