@@ -10,8 +10,11 @@ const NODE_TESTS = [
 	'service-worker/**/*.test.ts',
 	'tests/support/**/*.test.ts'
 ];
-/** Tests against a real PostgreSQL server, started once for the run. */
-const DATABASE_TESTS = ['src/**/*.pg.test.ts'];
+/**
+ * Tests against a real PostgreSQL server, started once for the run: the SQL beside its code,
+ * and in tests/server/ the HTTP tests of the built server (node build).
+ */
+const DATABASE_TESTS = ['src/**/*.pg.test.ts', 'tests/server/**/*.test.ts'];
 /** Tests in Debian's Chromium (real IndexedDB, real workers). */
 const BROWSER_TESTS = ['src/**/*.browser.test.ts'];
 
@@ -79,6 +82,8 @@ export default defineConfig({
 		// One report for every project: scripts/test-summary.js counts it.
 		reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
 		testTimeout: 30_000,
+		// A test that asserts nothing cannot fail.
+		expect: { requireAssertions: true },
 		// Two files at a time, even on two cores: most tests wait on a server, a database or the
 		// browser, and the default of one worker there makes the run half as fast again.
 		maxWorkers: 2,
@@ -98,7 +103,8 @@ export default defineConfig({
 				test: {
 					name: 'database',
 					include: DATABASE_TESTS,
-					globalSetup: ['tests/support/vitest-postgres.ts'],
+					// The database tests start the server: its build must not be older than the sources.
+					globalSetup: ['tests/support/vitest-build.ts', 'tests/support/vitest-postgres.ts'],
 					environment: 'node'
 				}
 			},

@@ -187,11 +187,13 @@ export async function readConversation(page: Page): Promise<ShownRow[]> {
 		const scroller = list?.parentElement;
 		if (!list || !scroller) return [];
 		const rows = new Map<string, { id: string; className: string; text: string }>();
-		for (let unchanged = 0; unchanged < 2;) {
+		for (let unchanged = 0; unchanged < 5;) {
 			const height = scroller.scrollHeight;
 			scroller.scrollTop = 0;
+			// At the top already, setting it fires no scroll: the list hears one as from a wheel.
+			scroller.dispatchEvent(new Event('scroll'));
 			await new Promise((done) => setTimeout(done, 100));
-			unchanged = scroller.scrollHeight === height && scroller.scrollTop === 0 ? unchanged + 1 : 0;
+			unchanged = scroller.scrollHeight === height ? unchanged + 1 : 0;
 		}
 		for (;;) {
 			// Two frames: the list hears the scroll, then draws the rows it brought.

@@ -10,17 +10,13 @@ import {
 	push,
 	signUp,
 	type Account
-} from '../../../../tests/support/api-client';
-import { batch, message, session } from '../../../../tests/support/records';
-import { userRows } from '../../../../tests/support/sync-calls';
-import {
-	createDatabase,
-	startServer,
-	type ServerProcess
-} from '../../../../tests/support/server-process';
-import type { Database } from '../db/database';
-import { openPgliteDatabase } from '../db/pglite-database';
-import { openPostgresDatabase } from '../db/postgres-database';
+} from '../support/api-client';
+import { batch, message, session } from '../support/records';
+import { userRows } from '../support/sync-calls';
+import { createDatabase, startServer, type ServerProcess } from '../support/server-process';
+import type { Database } from '../../src/lib/server/db/database';
+import { openPgliteDatabase } from '../../src/lib/server/db/pglite-database';
+import { openPostgresDatabase } from '../../src/lib/server/db/postgres-database';
 
 /** A push envelope bound to `accountId`. */
 async function boundBatch(accountId: string | undefined, tag: string, batchId?: string) {

@@ -1,16 +1,9 @@
 import { connect } from 'node:net';
 import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-	expectProblem,
-	getAs,
-	postJson,
-	push,
-	signUp,
-	type Account
-} from '../../../../tests/support/api-client';
-import { batch, message, session } from '../../../../tests/support/records';
-import { startServerOn, type ServerProcess } from '../../../../tests/support/server-process';
+import { expectProblem, getAs, postJson, push, signUp, type Account } from '../support/api-client';
+import { batch, message, session } from '../support/records';
+import { startServerOn, type ServerProcess } from '../support/server-process';
 import { MAX_BATCH_BYTES } from '$lib/protocol/push';
 
 /** An envelope whose JSON text is exactly `bytes` long, padded with trailing whitespace. */

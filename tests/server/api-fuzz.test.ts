@@ -1,14 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { problem } from '$lib/protocol/problem';
-import { leaksIn, signUp, type Account } from '../../../../tests/support/api-client';
-import { junk, oddString, toJsonText } from '../../../../tests/support/fuzz-values';
-import { batch, message, session } from '../../../../tests/support/records';
-import {
-	startServerOn,
-	type ServerBackend,
-	type ServerProcess
-} from '../../../../tests/support/server-process';
+import { leaksIn, signUp, type Account } from '../support/api-client';
+import { junk, oddString, toJsonText } from '../support/fuzz-values';
+import { batch, message, session } from '../support/records';
+import { startServerOn, type ServerBackend, type ServerProcess } from '../support/server-process';
 
 // Every endpoint, on both backends, under generated requests: whatever is sent, the answer is
 // never a 5xx, and every error is a problem without internals.

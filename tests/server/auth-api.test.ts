@@ -7,8 +7,8 @@ import {
 	sessionCookie,
 	signUp,
 	type Account
-} from '../../../../tests/support/api-client';
-import { startServerOn, type ServerProcess } from '../../../../tests/support/server-process';
+} from '../support/api-client';
+import { startServerOn, type ServerProcess } from '../support/server-process';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectProblem, newEmail, postJson, signUp } from '../../../../tests/support/api-client';
-import { startServerOn, type ServerProcess } from '../../../../tests/support/server-process';
+import { expectProblem, newEmail, postJson, signUp } from '../support/api-client';
+import { startServerOn, type ServerProcess } from '../support/server-process';
 
 const LIMIT = 3;
 

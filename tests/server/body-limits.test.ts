@@ -7,9 +7,9 @@ import {
 	push,
 	signUp,
 	type Account
-} from '../../../../tests/support/api-client';
-import { batch, message, session } from '../../../../tests/support/records';
-import { startServerOn, type ServerProcess } from '../../../../tests/support/server-process';
+} from '../support/api-client';
+import { batch, message, session } from '../support/records';
+import { startServerOn, type ServerProcess } from '../support/server-process';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;

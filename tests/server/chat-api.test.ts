@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-	expectProblem,
-	postJson,
-	signUp,
-	type Account
-} from '../../../../tests/support/api-client';
-import { startServerOn, type ServerProcess } from '../../../../tests/support/server-process';
+import { expectProblem, postJson, signUp, type Account } from '../support/api-client';
+import { startServerOn, type ServerProcess } from '../support/server-process';
 
 interface ServerSentEvent {
 	event: string;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectProblem, postJson, signUp } from '../../../../tests/support/api-client';
+import { expectProblem, postJson, signUp } from '../support/api-client';
 import {
 	createDatabase,
 	newSessionSecret,
 	startServer,
 	type ServerProcess
-} from '../../../../tests/support/server-process';
+} from '../support/server-process';
 
 const RATE = 4;
 const MESSAGES = { messages: [{ role: 'user', content: 'Hello there' }] };

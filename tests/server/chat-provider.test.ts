@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { postJson, signUp, type Account } from '../../../../tests/support/api-client';
-import { startFakeProvider, type FakeProvider } from '../../../../tests/support/fake-provider';
-import { startServerOn, type ServerProcess } from '../../../../tests/support/server-process';
+import { postJson, signUp, type Account } from '../support/api-client';
+import { startFakeProvider, type FakeProvider } from '../support/fake-provider';
+import { startServerOn, type ServerProcess } from '../support/server-process';
 
 /** The events of a complete text/event-stream body, their data parsed. */
 async function events(response: Response): Promise<{ event: string; data: unknown }[]> {

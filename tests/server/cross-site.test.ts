@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-	expectProblem,
-	getAs,
-	pullAll,
-	signUp,
-	type Account
-} from '../../../../tests/support/api-client';
-import { batch, session } from '../../../../tests/support/records';
-import { startServerOn, type ServerProcess } from '../../../../tests/support/server-process';
+import { expectProblem, getAs, pullAll, signUp, type Account } from '../support/api-client';
+import { batch, session } from '../support/records';
+import { startServerOn, type ServerProcess } from '../support/server-process';
 
 /** What a browser sends with a request from a page of another site. */
 const CROSS_SITE = { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' };

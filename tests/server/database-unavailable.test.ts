@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	expectProblem,
-	getAs,
-	push,
-	signUp,
-	type Account
-} from '../../../../tests/support/api-client';
-import { startPostgres, type PostgresServer } from '../../../../tests/support/postgres-server';
-import { batch, session } from '../../../../tests/support/records';
-import { startServer, type ServerProcess } from '../../../../tests/support/server-process';
+import { expectProblem, getAs, push, signUp, type Account } from '../support/api-client';
+import { startPostgres, type PostgresServer } from '../support/postgres-server';
+import { batch, session } from '../support/records';
+import { startServer, type ServerProcess } from '../support/server-process';
 
 async function expectUnavailable(response: Response): Promise<void> {
 	const retryAfter = response.headers.get('retry-after');

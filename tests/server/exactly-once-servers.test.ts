@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { pullAll, push, signUp, usage, type Account } from '../../../../tests/support/api-client';
-import { at, batch, message, session } from '../../../../tests/support/records';
+import { pullAll, push, signUp, usage, type Account } from '../support/api-client';
+import { at, batch, message, session } from '../support/records';
 import {
 	createDatabase,
 	newSessionSecret,
 	startServer,
 	type ServerProcess
-} from '../../../../tests/support/server-process';
+} from '../support/server-process';
 import { encodeCursor } from '$lib/sync/cursor';
 
 const ROUNDS = 8;

@@ -1,24 +1,15 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-	expectProblem,
-	getAs,
-	push,
-	signUp,
-	type Account
-} from '../../../../tests/support/api-client';
-import {
-	openLiveEvents,
-	type LiveEventsClient
-} from '../../../../tests/support/live-events-client';
-import { startPostgres } from '../../../../tests/support/postgres-server';
-import { batch, session } from '../../../../tests/support/records';
+import { expectProblem, getAs, push, signUp, type Account } from '../support/api-client';
+import { openLiveEvents, type LiveEventsClient } from '../support/live-events-client';
+import { startPostgres } from '../support/postgres-server';
+import { batch, session } from '../support/records';
 import {
 	createDatabase,
 	newSessionSecret,
 	startServer,
 	type ServerProcess
-} from '../../../../tests/support/server-process';
+} from '../support/server-process';
 
 const open: LiveEventsClient[] = [];
 /** Opens a stream that is closed after the test file. */

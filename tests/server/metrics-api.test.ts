@@ -1,15 +1,9 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-	expectProblem,
-	getAs,
-	push,
-	signUp,
-	type Account
-} from '../../../../tests/support/api-client';
-import { freePort } from '../../../../tests/support/free-port';
-import { batch, message, session } from '../../../../tests/support/records';
-import { startServerOn, type ServerProcess } from '../../../../tests/support/server-process';
+import { expectProblem, getAs, push, signUp, type Account } from '../support/api-client';
+import { freePort } from '../support/free-port';
+import { batch, message, session } from '../support/records';
+import { startServerOn, type ServerProcess } from '../support/server-process';
 
 /** Samples of a Prometheus text exposition, by `name{labels}` as written. */
 function samples(text: string): Map<string, number> {

@@ -3,11 +3,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startServerOn, type ServerProcess } from '../../../../tests/support/server-process';
+import { startServerOn, type ServerProcess } from '../support/server-process';
 
-const ASSETS = fileURLToPath(
-	new URL('../../../../build/client/_app/immutable/assets', import.meta.url)
-);
+const ASSETS = fileURLToPath(new URL('../../build/client/_app/immutable/assets', import.meta.url));
 
 describe('a build file deleted under a running server (a rebuild)', () => {
 	// A file of this test's own, so that the build's real files stay in place for other tests.

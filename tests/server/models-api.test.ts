@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectProblem, getAs, signUp, type Account } from '../../../../tests/support/api-client';
-import { startFakeProvider, type FakeProvider } from '../../../../tests/support/fake-provider';
-import { startServerOn, type ServerProcess } from '../../../../tests/support/server-process';
+import { expectProblem, getAs, signUp, type Account } from '../support/api-client';
+import { startFakeProvider, type FakeProvider } from '../support/fake-provider';
+import { startServerOn, type ServerProcess } from '../support/server-process';
 
 describe('GET /api/models', () => {
 	let fake: FakeProvider;

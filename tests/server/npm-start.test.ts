@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type ServerProcess } from '../../../tests/support/server-process';
+import { startServer, type ServerProcess } from '../support/server-process';
 
 /** The parent of every running process, read from /proc. */
 function parents(): Map<number, number> {

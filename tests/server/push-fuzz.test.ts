@@ -1,16 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { leaksIn, signUp, type Account } from '../../../../tests/support/api-client';
-import { batch, message, session } from '../../../../tests/support/records';
-import { startServerOn, type ServerProcess } from '../../../../tests/support/server-process';
+import { leaksIn, signUp, type Account } from '../support/api-client';
+import { batch, message, session } from '../support/records';
+import { startServerOn, type ServerProcess } from '../support/server-process';
 import { problem } from '$lib/protocol/problem';
-import {
-	junk,
-	oddString,
-	RawJson,
-	toJsonText,
-	validId
-} from '../../../../tests/support/fuzz-values';
+import { junk, oddString, RawJson, toJsonText, validId } from '../support/fuzz-values';
 
 /** Arrays nested `depth` deep. */
 const deepNesting = fc

@@ -1,19 +1,13 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-	expectProblem,
-	getAs,
-	push,
-	signUp,
-	type Account
-} from '../../../../tests/support/api-client';
-import { batch, session } from '../../../../tests/support/records';
+import { expectProblem, getAs, push, signUp, type Account } from '../support/api-client';
+import { batch, session } from '../support/records';
 import {
 	createDatabase,
 	newSessionSecret,
 	startServer,
 	type ServerProcess
-} from '../../../../tests/support/server-process';
+} from '../support/server-process';
 
 const LIMIT = 3;
 

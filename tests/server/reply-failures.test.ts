@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { pullAll, push, signUp, type Account } from '../../../../tests/support/api-client';
-import { startFakeProvider, type FakeProvider } from '../../../../tests/support/fake-provider';
-import { at, batch, message, session } from '../../../../tests/support/records';
-import { startServer, type ServerProcess } from '../../../../tests/support/server-process';
+import { pullAll, push, signUp, type Account } from '../support/api-client';
+import { startFakeProvider, type FakeProvider } from '../support/fake-provider';
+import { at, batch, message, session } from '../support/records';
+import { startServer, type ServerProcess } from '../support/server-process';
 
 /** A server whose provider is the fake one, with a timeout of half a second. */
 describe('replies when the model provider fails', () => {

@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { pullAll, push, signUp } from '../../../../tests/support/api-client';
-import { startFakeProvider, type FakeProvider } from '../../../../tests/support/fake-provider';
-import { batch, message, session } from '../../../../tests/support/records';
+import { pullAll, push, signUp } from '../support/api-client';
+import { startFakeProvider, type FakeProvider } from '../support/fake-provider';
+import { batch, message, session } from '../support/records';
 import {
 	createDatabase,
 	newSessionSecret,
 	startServer,
 	type ServerOptions,
 	type ServerProcess
-} from '../../../../tests/support/server-process';
+} from '../support/server-process';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,15 +1,15 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { pullAll, push, signUp, type Account } from '../../../../tests/support/api-client';
-import { startFakeProvider } from '../../../../tests/support/fake-provider';
-import { at, batch, message, session } from '../../../../tests/support/records';
+import { pullAll, push, signUp, type Account } from '../support/api-client';
+import { startFakeProvider } from '../support/fake-provider';
+import { at, batch, message, session } from '../support/records';
 import {
 	createDatabase,
 	newSessionSecret,
 	startServer,
 	type ServerProcess
-} from '../../../../tests/support/server-process';
+} from '../support/server-process';
 
 const SESSIONS = 4;
 const QUESTIONS = 3;

@@ -3,9 +3,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startServerOn, type ServerProcess } from '../../../../tests/support/server-process';
+import { startServerOn, type ServerProcess } from '../support/server-process';
 
-const CLIENT = fileURLToPath(new URL('../../../../build/client', import.meta.url));
+const CLIENT = fileURLToPath(new URL('../../build/client', import.meta.url));
 
 /** The path of one hashed build file of the current build. */
 function someBuildFile(): string {

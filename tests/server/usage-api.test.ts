@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-	expectProblem,
-	getAs,
-	push,
-	signUp,
-	usage,
-	type Account
-} from '../../../../tests/support/api-client';
-import { batch, message, session } from '../../../../tests/support/records';
-import { startServerOn, type ServerProcess } from '../../../../tests/support/server-process';
+import { expectProblem, getAs, push, signUp, usage, type Account } from '../support/api-client';
+import { batch, message, session } from '../support/records';
+import { startServerOn, type ServerProcess } from '../support/server-process';
 
 const empty = (date: string) => ({
 	date,

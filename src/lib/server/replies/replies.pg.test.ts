@@ -198,13 +198,14 @@ describe.each(BACKENDS)('server replies on %s', (backend) => {
 		await startRunner();
 		await until(async () => ((await repliesTo(t.db, user, 'q1')).length > 0 ? true : undefined));
 		await push(t.db, user, [remove('message', 'q1')]);
-		await until(async () => {
-			const [job] = await t.db.query<{ state: string }>(
+		const job = await until(async () => {
+			const [row] = await t.db.query<{ state: string }>(
 				'select state from reply_jobs where user_id = $1',
 				[user]
 			);
-			return job?.state === 'cancelled' ? job : undefined;
+			return row?.state === 'cancelled' ? row : undefined;
 		});
+		expect(job.state).toBe('cancelled');
 	});
 
 	it('takes over a reply whose instance died, and still writes one', async () => {
