@@ -2,8 +2,8 @@ import type { Cookies } from '@sveltejs/kit';
 import type { User } from '$lib/protocol/auth';
 import type { AppContext } from '../app-context';
 import { sessionUser } from './accounts';
-import { SESSION_COOKIE } from './session-cookie-name';
-import { CheckedTokens, SharedLookups } from './shared-lookups';
+import { bearerToken, SESSION_COOKIE } from './request-credentials';
+import { ExpiringAnswers, SharedLookups } from './shared-lookups';
 import { verifySessionToken, type SessionClaims } from './session-token';
 
 /** The signed-in user of a request and their session. */
@@ -15,7 +15,7 @@ export interface Authenticated {
 // A token's signature is checked once while it is valid; a session's row is read for every
 // request, once for all the requests of that session that arrive while it is being read, so
 // that a sign-out on any instance ends it at once.
-const checkedTokens = new CheckedTokens<SessionClaims & { expiresAt: number }>();
+const checkedTokens = new ExpiringAnswers<SessionClaims & { expiresAt: number }>();
 const sessionLookups = new SharedLookups<User | undefined>();
 
 /**
@@ -27,7 +27,7 @@ export async function authenticate(
 	request: Request,
 	cookies: Cookies
 ): Promise<Authenticated | undefined> {
-	const bearer = request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+	const bearer = bearerToken(request.headers.get('authorization'));
 	const token = bearer ?? cookies.get(SESSION_COOKIE);
 	if (!token) return undefined;
 	let claims = checkedTokens.get(token);

@@ -2,7 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type { AppContext } from '../app-context';
 import { openSession } from './accounts';
 import { SIGNED_IN_COOKIE } from '$lib/protocol/auth';
-import { SESSION_COOKIE } from './session-cookie-name';
+import { SESSION_COOKIE } from './request-credentials';
 import { SESSION_TTL_SECONDS, signSessionToken } from './session-token';
 
 /**

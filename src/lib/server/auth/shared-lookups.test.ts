@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CheckedTokens, SharedLookups } from './shared-lookups';
+import { ExpiringAnswers, SharedLookups } from './shared-lookups';
 
 describe('SharedLookups', () => {
 	it('runs one lookup for callers asking at once, and a new one after it settled', async () => {
@@ -27,9 +27,9 @@ describe('SharedLookups', () => {
 	});
 });
 
-describe('CheckedTokens', () => {
+describe('ExpiringAnswers', () => {
 	it('remembers an answer until it expires', () => {
-		const tokens = new CheckedTokens<string>();
+		const tokens = new ExpiringAnswers<string>();
 		tokens.set('a', 'claims', 1_000);
 		expect(tokens.get('a', 999)).toBe('claims');
 		expect(tokens.get('a', 1_000)).toBeUndefined();
@@ -37,7 +37,7 @@ describe('CheckedTokens', () => {
 	});
 
 	it('forgets the oldest answer past its size', () => {
-		const tokens = new CheckedTokens<number>(2);
+		const tokens = new ExpiringAnswers<number>(2);
 		tokens.set('a', 1, 10);
 		tokens.set('b', 2, 10);
 		tokens.set('c', 3, 10);

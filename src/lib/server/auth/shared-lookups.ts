@@ -23,10 +23,10 @@ export class SharedLookups<T> {
 }
 
 /**
- * Remembers the answers of a pure, costly check (a token's signature) for up to `max` keys,
+ * Remembers answers (a token's checked signature, a limit's refusal) for up to `max` keys,
  * forgetting the oldest first, and each answer only until the time `expiresAt` gives it.
  */
-export class CheckedTokens<T> {
+export class ExpiringAnswers<T> {
 	readonly #answers = new Map<string, { value: T; expiresAt: number }>();
 
 	constructor(private readonly max = 10_000) {}

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { PROBLEM_CONTENT_TYPE } from '$lib/protocol/problem';
-import { SESSION_COOKIE } from '../auth/session-cookie-name';
+import { bearerToken, SESSION_COOKIE } from '../auth/request-credentials';
 import { InFlight, MAX_IN_FLIGHT_PER_USER } from '../limits/in-flight';
 import { Refusals } from '../limits/refusals';
 import { problemBody } from './problem';
@@ -11,12 +11,11 @@ import { problemBody } from './problem';
  */
 export const REFUSAL_HOLDS_HEADER = 'x-outpost-refusal-holds';
 
-const BEARER = /^Bearer\s+(\S+)$/i;
 const SESSION = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`);
 
 /** The credential a request presents (its bearer token, else its session cookie), or undefined. */
 export function presentedCredential(headers: IncomingHttpHeaders): string | undefined {
-	const bearer = headers.authorization?.match(BEARER)?.[1];
+	const bearer = bearerToken(headers.authorization);
 	if (bearer) return bearer;
 	return headers.cookie?.match(SESSION)?.[1];
 }

@@ -1,3 +1,5 @@
+import { ExpiringAnswers } from '../auth/shared-lookups';
+
 /**
  * Remembers, on this instance, which keys a limit refused and until when, so that the requests
  * of a flood after the first refusal are answered without asking again (a query, or the whole
@@ -6,28 +8,21 @@
  * `max` keys, forgetting the oldest first.
  */
 export class Refusals {
-	readonly #until = new Map<string, number>();
+	readonly #until: ExpiringAnswers<number>;
 
-	constructor(private readonly max = 10_000) {}
+	constructor(max = 10_000) {
+		this.#until = new ExpiringAnswers(max);
+	}
 
 	/** Seconds left of a refusal of `key` remembered at `now`, or undefined. */
 	wait(key: string, now = Date.now()): number | undefined {
-		const until = this.#until.get(key);
-		if (until === undefined) return undefined;
-		if (until <= now) {
-			this.#until.delete(key);
-			return undefined;
-		}
-		return Math.ceil((until - now) / 1000);
+		const until = this.#until.get(key, now);
+		return until === undefined ? undefined : Math.ceil((until - now) / 1000);
 	}
 
 	/** Remembers that `key` was refused for `seconds` from `now`. */
 	refuse(key: string, seconds: number, now = Date.now()): void {
-		this.#until.delete(key);
-		this.#until.set(key, now + seconds * 1000);
-		if (this.#until.size > this.max) {
-			const oldest = this.#until.keys().next();
-			if (!oldest.done) this.#until.delete(oldest.value);
-		}
+		const until = now + seconds * 1000;
+		this.#until.set(key, until, until);
 	}
 }
