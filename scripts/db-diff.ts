@@ -4,19 +4,21 @@
 // drop and an add: edit it by hand), then `npm test`: the declared-schema test proves that the
 // migrations and the declared schema agree. It needs PostgreSQL's binaries (PG_BIN), not a
 // running server: both databases live in a throwaway one.
-import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run as migra } from '@pgkit/migra';
-import postgres from 'postgres';
 import { startPostgres } from '../tests/support/postgres-server';
+import { createDatabase } from '../tests/support/server-process';
+import { applySqlFolder } from '../tests/support/sql-folder';
 
 const SUPABASE = fileURLToPath(new URL('../supabase', import.meta.url));
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
-	console.error('Usage: npm run db:diff -- <name>, in lower case and underscores (add_pinned_sessions)');
+	console.error(
+		'Usage: npm run db:diff -- <name>, in lower case and underscores (add_pinned_sessions)'
+	);
 	process.exit(1);
 }
 
@@ -25,30 +27,13 @@ function timestamp(now = new Date()): string {
 	return now.toISOString().replace(/\D/g, '').slice(0, 14);
 }
 
-/** Runs every `.sql` file of `dir`, in name order, in the database at `url`. */
-async function runFolder(url: string, dir: string): Promise<void> {
-	const sql = postgres(url, { max: 1, onnotice: () => {} });
-	try {
-		const files = readdirSync(dir).filter((file) => file.endsWith('.sql'));
-		for (const file of files.sort()) await sql.unsafe(readFileSync(join(dir, file), 'utf8'));
-	} finally {
-		await sql.end();
-	}
-}
-
 const server = await startPostgres();
 try {
-	const admin = postgres(server.url, { max: 1, onnotice: () => {} });
-	const [migrated, declared] = ['migrated', 'declared'].map(
-		(kind) => `outpost_${kind}_${randomBytes(4).toString('hex')}`
-	);
-	await admin.unsafe(`create database ${migrated}`);
-	await admin.unsafe(`create database ${declared}`);
-	await admin.end();
-	const urlOf = (db: string | undefined) => server.url.replace(/\/postgres$/, `/${db}`);
-	await runFolder(urlOf(migrated), join(SUPABASE, 'migrations'));
-	await runFolder(urlOf(declared), join(SUPABASE, 'schemas'));
-	const diff = await migra(urlOf(migrated), urlOf(declared), {
+	const migrated = await createDatabase(server.url);
+	const declared = await createDatabase(server.url);
+	await applySqlFolder(migrated, join(SUPABASE, 'migrations'));
+	await applySqlFolder(declared, join(SUPABASE, 'schemas'));
+	const diff = await migra(migrated, declared, {
 		withPrivileges: true,
 		unsafe: true
 	});
