@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { push, signUp } from '../../tests/support/api-client';
 import { batch, message, session } from '../../tests/support/records';
 import type { ServerBackend } from '../../tests/support/server-process';
-import { failedRow, floodRow, inParallel, runFlood } from './abuse-harness';
+import { failedRow, floodRow, inParallel, runFlood, whilePulling } from './abuse-harness';
 import type { ScenarioResult } from './report';
-import { countStatus, formatCounts, healthy, ms, samplePulls, type StatusCounts } from './sampling';
+import { countStatus, formatCounts, healthy, ms, type StatusCounts } from './sampling';
 import { backendName } from './servers';
 import { scaled, type RunSettings } from './settings';
 
@@ -116,15 +116,10 @@ export async function chatFloodFloor(settings: RunSettings): Promise<ScenarioRes
 			child.once('exit', (code) => reject(new Error(`the bare server exited (${code})`)));
 		});
 		const url = `http://127.0.0.1:${port}`;
-		const pulls = samplePulls(url, ['a', 'b', 'c']);
-		await pulls.ready;
 		const statuses: StatusCounts = {};
-		const started = performance.now();
-		await sendChatFlood(url, 'flood', chatBody(), count, statuses);
-		const seconds = (performance.now() - started) / 1000;
-		const tail = started + 2000 - performance.now();
-		if (tail > 0) await new Promise((resolve) => setTimeout(resolve, tail));
-		const pull = await pulls.stop();
+		const { pull, seconds } = await whilePulling(url, ['a', 'b', 'c'], () =>
+			sendChatFlood(url, 'flood', chatBody(), count, statuses)
+		);
 		return {
 			family: 'abuse',
 			scenario,

@@ -62,25 +62,39 @@ export async function runFlood<T>(
 		const statuses: StatusCounts = {};
 		const notes: string[] = [];
 		const rss = watchRss(server.pid, settings.rssCeilingMb);
-		const pulls = samplePulls(
+		const { pull, seconds } = await whilePulling(
 			server.url,
-			observers.map((o) => o.token)
+			observers.map((o) => o.token),
+			() => flood(stage, prepared, statuses, notes)
 		);
-		await pulls.ready;
-		const started = performance.now();
-		await flood(stage, prepared, statuses, notes);
-		const seconds = (performance.now() - started) / 1000;
-		// A flood over in a moment still gets 40 samples of the other user's pulls: right after
-		// it, the server may still be working on what it was sent.
-		const tail = started + MIN_SAMPLING_MS - performance.now();
-		if (tail > 0) await new Promise((resolve) => setTimeout(resolve, tail));
-		const pull = await pulls.stop();
 		const up = alive(server.pid) && (await healthy(server.url));
 		const { peakMb, killedAtCeiling } = rss.stop();
 		return { statuses, up, pull, peakRssMb: peakMb, killedAtCeiling, seconds, notes };
 	} finally {
 		await server.stop();
 	}
+}
+
+/**
+ * Runs `flood` while other users (`tokens`) pull from `url`, sampled from a process of their
+ * own once warmed up, for at least 2 s from the flood's start: the pulls' figures and how long
+ * the flood took.
+ */
+export async function whilePulling(
+	url: string,
+	tokens: readonly string[],
+	flood: () => Promise<void>
+): Promise<{ pull: LatencyFigures; seconds: number }> {
+	const pulls = samplePulls(url, tokens);
+	await pulls.ready;
+	const started = performance.now();
+	await flood();
+	const seconds = (performance.now() - started) / 1000;
+	// A flood over in a moment still gets 40 samples of the other user's pulls: right after
+	// it, the server may still be working on what it was sent.
+	const tail = started + MIN_SAMPLING_MS - performance.now();
+	if (tail > 0) await new Promise((resolve) => setTimeout(resolve, tail));
+	return { pull: await pulls.stop(), seconds };
 }
 
 /** The common targets of a flood: no 5xx, still up, the other user's pull p99 and the memory. */

@@ -87,16 +87,21 @@ export function samplePullsHere(
 	let failed = 0;
 	const pending = new Set<Promise<void>>();
 	let turn = 0;
+	/** One pull of the user of `token`, read to its end: its status. */
+	const pull = async (token: string | undefined) => {
+		const response = await fetch(`${baseUrl}/api/sync/pull`, {
+			headers: { authorization: `Bearer ${token ?? ''}` },
+			signal: AbortSignal.timeout(timeoutMs)
+		});
+		await response.arrayBuffer();
+		return response.status;
+	};
 	const one = async (token: string | undefined) => {
 		const start = performance.now();
 		try {
-			const response = await fetch(`${baseUrl}/api/sync/pull`, {
-				headers: { authorization: `Bearer ${token ?? ''}` },
-				signal: AbortSignal.timeout(timeoutMs)
-			});
-			await response.arrayBuffer();
+			const status = await pull(token);
 			times.push(performance.now() - start);
-			if (response.status !== 200) statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+			if (status !== 200) statuses[status] = (statuses[status] ?? 0) + 1;
 		} catch {
 			failed++;
 			times.push(Math.max(timeoutMs, performance.now() - start));
@@ -105,13 +110,7 @@ export function samplePullsHere(
 	let timer: ReturnType<typeof setInterval> | undefined;
 	const ready = (async () => {
 		for (let i = 0; i < WARM_UP_PULLS; i++) {
-			await Promise.all(
-				tokens.map((token) =>
-					fetch(`${baseUrl}/api/sync/pull`, { headers: { authorization: `Bearer ${token}` } })
-						.then((response) => response.arrayBuffer())
-						.catch(() => undefined)
-				)
-			);
+			await Promise.all(tokens.map((token) => pull(token).catch(() => undefined)));
 		}
 		timer = setInterval(() => {
 			if (pending.size > 400) return;
