@@ -79,3 +79,16 @@ export function historySession(index: number): HistorySession {
 export function sessionCount(messages: number): number {
 	return Math.ceil(messages / SESSION_LENGTH);
 }
+
+/** The k-th reply of the benchmark (2 messages) in the last session of a history of n messages. */
+export function reply(n: number, k: number): HistoryMessage[] {
+	const lastSession = historySession(sessionCount(n) - 1).id;
+	return [0, 1].map((j) => {
+		const message = historyMessage(n + 2 * k + j);
+		return {
+			...message,
+			id: `r${(2 * k + j).toString().padStart(6, '0')}`,
+			sessionId: lastSession
+		};
+	});
+}

@@ -1,7 +1,12 @@
-// `npm run bench`, in five sections:
+// `npm run bench`, in six sections:
 // - server: the cost of one sync (one reply: 2 new messages) against histories of 100, 1,000
 //   and 10,000 messages, for the full-history design and for Outpost's push, both on the same
 //   real PostgreSQL 15; then Outpost's push throughput on PostgreSQL and PGlite.
+// - http: requests one at a time through HTTP against the production build (`node build`, run
+//   `npm run build` first) on PostgreSQL, interleaved in one run: a bare Node HTTP server,
+//   `GET /api/health`, `GET /api/auth/me`, a pull after a reply, a push of a reply at 1,000 and
+//   10,000 messages of history beside the same push applied with no HTTP, and the full-history
+//   design's sync behind a Node HTTP server of its own (bench/http/).
 // - device: in Debian's Chromium against the production build (`node build`, run
 //   `npm run build` first) on PostgreSQL, with one conversation of 1,000 and of 10,000
 //   messages: sign-in on a new device, opening the conversation, Send until its push is on
@@ -17,7 +22,7 @@
 //   chat of a signed-in account and its usage page; performance, accessibility, best practices
 //   and SEO, with the audits that failed (bench/ui/).
 // Environment:
-//   BENCH_SECTIONS      comma-separated sections to run (default `server,device,worker,live,ui`)
+//   BENCH_SECTIONS      comma-separated sections to run (default `server,http,device,worker,live,ui`)
 //   BENCH_DEVICE_SIZES  conversation sizes of the device and worker sections (default `1000,10000`)
 //   BENCH_DEVICE_RUNS   measured new devices (and worker saves) per size, after one
 //                       unmeasured (default 5)
@@ -35,14 +40,9 @@ import { readMigrations } from '../src/lib/server/db/migration-files';
 import { openPgliteDatabase } from '../src/lib/server/db/pglite-database';
 import { openPostgresDatabase } from '../src/lib/server/db/postgres-database';
 import { startPostgres } from '../tests/support/postgres-server';
-import {
-	historyMessage,
-	historySession,
-	sessionCount,
-	SESSION_LENGTH,
-	type HistoryMessage
-} from './history';
+import { historyMessage, historySession, reply, sessionCount, SESSION_LENGTH } from './history';
 import { deviceBench } from './device/run';
+import { httpBench } from './http/run';
 import { liveBench } from './live/run';
 import { uiBench } from './ui/run';
 import { cleanUpOnInterrupt } from './interrupt';
@@ -56,19 +56,6 @@ const IN_FLIGHT = 8;
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const MIGRATIONS = readMigrations(here('../supabase/migrations'));
 const LEGACY_SCHEMA = readFileSync(here('./legacy-schema.sql'), 'utf8');
-
-/** The k-th reply of the benchmark (2 messages) in the last session of a history of n messages. */
-function reply(n: number, k: number): HistoryMessage[] {
-	const lastSession = historySession(sessionCount(n) - 1).id;
-	return [0, 1].map((j) => {
-		const message = historyMessage(n + 2 * k + j);
-		return {
-			...message,
-			id: `r${(2 * k + j).toString().padStart(6, '0')}`,
-			sessionId: lastSession
-		};
-	});
-}
 
 async function createDatabase(admin: Database, baseUrl: string, name: string): Promise<string> {
 	await admin.query(`create database ${name}`);
@@ -315,6 +302,7 @@ const started = performance.now();
 const log = (line: string) =>
 	console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 if (settings.sections.has('server')) await serverBench();
+await httpBench(settings, log);
 await deviceBench(settings, log);
 await liveBench(settings, log);
 await uiBench(settings, log);

@@ -1,5 +1,5 @@
 /** The parts of `npm run bench`, in the order they run. */
-export const BENCH_SECTIONS = ['server', 'device', 'worker', 'live', 'ui'] as const;
+export const BENCH_SECTIONS = ['server', 'http', 'device', 'worker', 'live', 'ui'] as const;
 
 /** One part of `npm run bench`. */
 export type BenchSection = (typeof BENCH_SECTIONS)[number];

@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { forkServer, type ChildServer } from '../child-server';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { push, signUp } from '../../tests/support/api-client';
@@ -106,16 +106,10 @@ export async function chatFloodFloor(settings: RunSettings): Promise<ScenarioRes
 	const count = scaled(settings, 1600);
 	const scenario = `the same ${count.toLocaleString('en')} parallel 4 MB chats against a bare Node HTTP server that answers 429 at once (the machine's floor)`;
 	const target = 'measured (no target): the other pull latency no server can beat here';
-	const child = fork(fileURLToPath(new URL('./bare-server.ts', import.meta.url)), [], {
-		execArgv: ['--import', 'tsx'],
-		stdio: ['ignore', 'pipe', 'inherit', 'ipc']
-	});
+	let bare: ChildServer | undefined;
 	try {
-		const port = await new Promise<string>((resolve, reject) => {
-			child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
-			child.once('exit', (code) => reject(new Error(`the bare server exited (${code})`)));
-		});
-		const url = `http://127.0.0.1:${port}`;
+		bare = await forkServer(fileURLToPath(new URL('./bare-server.ts', import.meta.url)));
+		const url = bare.url;
 		const statuses: StatusCounts = {};
 		const { pull, seconds } = await whilePulling(url, ['a', 'b', 'c'], () =>
 			sendChatFlood(url, 'flood', chatBody(), count, statuses)
@@ -130,7 +124,7 @@ export async function chatFloodFloor(settings: RunSettings): Promise<ScenarioRes
 	} catch (error) {
 		return failedRow(scenario, target, error);
 	} finally {
-		child.kill();
+		bare?.stop();
 	}
 }
 

@@ -1,11 +1,17 @@
 // A child process of the reliability benchmark: the least an HTTP server on this machine can do
 // under a flood. Node's http module with the app's listen backlog, answering every chat 429 at
 // once without reading its body (closing the connection, as the app's gate does) and every pull
-// with an empty page. It prints its port once listening.
+// with an empty page. `npm run bench`'s http section times its round trip with `GET /bare`. It
+// prints its port once listening.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const server = createServer((req, res) => {
+	if (req.url === '/bare') {
+		res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+		res.end('{"status":"ok"}');
+		return;
+	}
 	if (req.url?.startsWith('/api/sync/pull')) {
 		res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
 		res.end('{"records":[],"cursor":null,"more":false}');
