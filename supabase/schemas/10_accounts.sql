@@ -16,3 +16,25 @@ create table auth_sessions (
 );
 
 create index auth_sessions_user_id_idx on auth_sessions (user_id);
+
+-- Every instance remembers the sessions it has checked (src/lib/server/auth/session-cache.ts)
+-- and listens on this channel: a session's row deleted (sign-out, its account deleted) or
+-- changed names it, so that all of them forget it at once; a truncate names them all (`*`).
+create function outpost_session_ended() returns trigger
+language plpgsql
+as $$
+begin
+	if tg_op = 'TRUNCATE' then
+		perform pg_notify('outpost_session_ended', '*');
+	else
+		perform pg_notify('outpost_session_ended', old.id);
+	end if;
+	return null;
+end;
+$$;
+
+create trigger auth_sessions_ended after delete or update on auth_sessions
+	for each row execute function outpost_session_ended();
+
+create trigger auth_sessions_truncated after truncate on auth_sessions
+	for each statement execute function outpost_session_ended();

@@ -4,14 +4,19 @@ import { bundledMigrations } from './db/bundled-migrations';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open-database';
 import { loadSessionSecret } from './auth/session-secret';
+import { SessionCache } from './auth/session-cache';
 import type { ModelProvider } from './chat/model-provider';
 import { learnDefaultModel, openModelProvider } from './chat/providers';
 
-/** What every request handler needs: settings, the database, the session key, the model provider. */
+/**
+ * What every request handler needs: settings, the database, the session key and the sessions
+ * already checked, the model provider.
+ */
 export interface AppContext {
 	config: ServerConfig;
 	db: Database;
 	sessionSecret: Uint8Array;
+	sessions: SessionCache;
 	/** Where replies come from (one per process: it keeps the provider's model list). */
 	provider: ModelProvider;
 }
@@ -28,9 +33,19 @@ async function start(): Promise<AppContext> {
 		await db.close();
 		throw error;
 	}
+	const sessions = new SessionCache();
+	try {
+		await sessions.watch(db);
+	} catch (error) {
+		// Without it every request reads its session's row, as it would without a cache.
+		console.error(
+			'Outpost: not listening for sign-outs; sessions are read on every request',
+			error
+		);
+	}
 	const provider = openModelProvider(config);
 	await learnDefaultModel(provider);
-	return { config, db, sessionSecret, provider };
+	return { config, db, sessionSecret, sessions, provider };
 }
 
 /** The process's context, opened (and the migrations applied) on first use. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/database';
 import type { Credentials, User } from '$lib/protocol/auth';
+import type { LiveSession } from './session-cache';
 import { decoyHash, hashPassword, verifyPassword } from './password';
 import { SESSION_TTL_SECONDS } from './session-token';
 
@@ -63,18 +64,20 @@ export async function openSession(db: Queryable, userId: string): Promise<string
 	return id;
 }
 
-/** The user of a live session, or undefined when it ended or expired. */
-export async function sessionUser(
+/** A live session's user and expiry, or undefined when it ended or expired. */
+export async function liveSession(
 	db: Queryable,
 	sessionId: string,
 	userId: string
-): Promise<User | undefined> {
-	const [row] = await db.query<User>(
-		`select u.id::text as id, u.email from auth_sessions s join app_users u on u.id = s.user_id
+): Promise<LiveSession | undefined> {
+	const [row] = await db.query<User & { expiresAt: string }>(
+		`select u.id::text as id, u.email,
+			(extract(epoch from s.expires_at) * 1000)::bigint::text as "expiresAt"
+		from auth_sessions s join app_users u on u.id = s.user_id
 		where s.id = $1 and s.user_id::text = $2 and s.expires_at > now()`,
 		[sessionId, userId]
 	);
-	return row;
+	return row && { user: { id: row.id, email: row.email }, expiresAt: Number(row.expiresAt) };
 }
 
 /** Ends a session. */

@@ -1,9 +1,9 @@
 import type { Cookies } from '@sveltejs/kit';
 import type { User } from '$lib/protocol/auth';
 import type { AppContext } from '../app-context';
-import { sessionUser } from './accounts';
+import { liveSession } from './accounts';
 import { bearerToken, SESSION_COOKIE } from './request-credentials';
-import { ExpiringAnswers, SharedLookups } from './shared-lookups';
+import { ExpiringAnswers } from './shared-lookups';
 import { verifySessionToken, type SessionClaims } from './session-token';
 
 /** The signed-in user of a request and their session. */
@@ -12,11 +12,9 @@ export interface Authenticated {
 	sessionId: string;
 }
 
-// A token's signature is checked once while it is valid; a session's row is read for every
-// request, once for all the requests of that session that arrive while it is being read, so
-// that a sign-out on any instance ends it at once.
+// A token's signature is checked once while it is valid; its session's row is read once and
+// then believed until the database says that the session ended (app.sessions).
 const checkedTokens = new ExpiringAnswers<SessionClaims & { expiresAt: number }>();
-const sessionLookups = new SharedLookups<User | undefined>();
 
 /**
  * The user a request is signed in as, from the session cookie or an `Authorization: Bearer`
@@ -37,8 +35,8 @@ export async function authenticate(
 		checkedTokens.set(token, claims, claims.expiresAt);
 	}
 	const { sessionId, userId } = claims;
-	const user = await sessionLookups.get(`${sessionId}:${userId}`, () =>
-		sessionUser(app.db, sessionId, userId)
+	const user = await app.sessions.user(sessionId, userId, () =>
+		liveSession(app.db, sessionId, userId)
 	);
 	return user ? { user, sessionId } : undefined;
 }

@@ -42,6 +42,16 @@ export class ExpiringAnswers<T> {
 		return entry.value;
 	}
 
+	/** Forgets the answer for `key`. */
+	delete(key: string): void {
+		this.#answers.delete(key);
+	}
+
+	/** Forgets every answer. */
+	clear(): void {
+		this.#answers.clear();
+	}
+
 	/** Remembers `value` for `key` until `expiresAt` (milliseconds since the epoch). */
 	set(key: string, value: T, expiresAt: number): void {
 		this.#answers.delete(key);

@@ -8,6 +8,8 @@ export const POST = apiHandler(async ({ event, app }) => {
 	const auth = await authenticate(app, event.request, event.cookies);
 	if (auth) {
 		await closeSession(app.db, auth.sessionId);
+		// The database tells every instance; this one need not wait for it.
+		app.sessions.forget(auth.sessionId);
 		endSessionStreams(auth.sessionId);
 	}
 	clearSessionCookie(event);

@@ -1,7 +1,7 @@
 import { accountMismatch, queryAccountId } from '$lib/server/http/account-binding';
 import { authedHandler, tooManyRequests } from '$lib/server/http/api-handler';
 import { problemResponse } from '$lib/server/http/problem';
-import { sessionUser } from '$lib/server/auth/accounts';
+import { liveSession } from '$lib/server/auth/accounts';
 import { MAX_STREAMS_PER_USER } from '$lib/server/events/event-hub';
 import { instanceHub } from '$lib/server/events/instance-hub';
 import { openEventStream } from '$lib/server/events/open-event-stream';
@@ -23,7 +23,7 @@ export const GET = authedHandler(async ({ event, app, auth }) => {
 		readCursor: () => userCursor(app.db, userId),
 		signal: event.request.signal,
 		sessionId: auth.sessionId,
-		stillSignedIn: async () => (await sessionUser(app.db, auth.sessionId, userId)) !== undefined
+		stillSignedIn: async () => (await liveSession(app.db, auth.sessionId, userId)) !== undefined
 	});
 	if (!outcome.ok) {
 		return tooManyRequests(
