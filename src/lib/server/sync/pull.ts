@@ -40,8 +40,10 @@ function toVersioned(row: RecordRow): VersionedRecord {
 
 /** Which rows a page reads, in which order, within which bounds. */
 export interface PageSpec {
-	userId: string;
-	/** SQL over `outpost_records` ($1 is the user; `params` are $2, $3, …). */
+	/**
+	 * SQL over `outpost_records` ($1 is the user; `params` are $2, $3, …); `snapshot.seq` is the
+	 * user's newest change number as the statement sees it.
+	 */
 	filter: string;
 	params: unknown[];
 	/** By version, newest first; else oldest first. */
@@ -50,36 +52,50 @@ export interface PageSpec {
 	maxBytes: number;
 }
 
+/** A page read, with the user's newest change number that bounded it. */
+interface Page {
+	page: RecordRow[];
+	hasMore: boolean;
+	seq: number;
+}
+
 /**
  * Reads one page: up to `limit` rows, ending once their text reaches `maxBytes` (always at
  * least one row). Sizes come from the stored lengths, so that rows left out are never read.
- * `version > 0` (always true) is what lets the partial change indexes serve the page.
+ * `version > 0` (always true) is what lets the partial change indexes serve the page. The
+ * user's newest change number comes in the same statement, on every row and on the one row of
+ * nulls an empty page is.
  */
-export async function readPage(
-	tx: Queryable,
-	spec: PageSpec
-): Promise<{ page: RecordRow[]; hasMore: boolean }> {
+function readPage(tx: Queryable, userId: string, spec: PageSpec): Promise<Page> {
 	const order = spec.descending ? 'version desc' : 'version';
 	const next = spec.params.length + 2;
-	const rows = await tx.query<RecordRow & { scanned: number }>(
-		`select * from (
-			select r.*,
-				coalesce(sum(coalesce(octet_length(r.content), 0) + coalesce(octet_length(r.title), 0)
-					+ ${RECORD_OVERHEAD_BYTES}) over (order by r.${order}
-						rows between unbounded preceding and 1 preceding), 0) as bytes_before,
-				count(*) over () as scanned
-			from (
-				select * from outpost_records
-				where user_id = $1 and version > 0 and ${spec.filter}
-				order by ${order} limit $${next}
-			) r
-		) p
-		where bytes_before < $${next + 1}
-		order by ${order}`,
-		[spec.userId, ...spec.params, spec.limit + 1, spec.maxBytes]
+	const reading = tx.query<RecordRow & { scanned: number; snapshot_seq: string }>(
+		`with snapshot as (
+			select coalesce((select seq from sync_state where user_id = $1), 0) as seq
+		)
+		select snapshot.seq::text as snapshot_seq, p.* from snapshot left join (
+			select * from (
+				select r.*,
+					coalesce(sum(coalesce(octet_length(r.content), 0) + coalesce(octet_length(r.title), 0)
+						+ ${RECORD_OVERHEAD_BYTES}) over (order by r.${order}
+							rows between unbounded preceding and 1 preceding), 0) as bytes_before,
+					count(*) over () as scanned
+				from (
+					select * from outpost_records, snapshot
+					where user_id = $1 and version > 0 and ${spec.filter}
+					order by ${order} limit $${next}
+				) r
+			) q
+			where bytes_before < $${next + 1}
+		) p on true
+		order by p.${order}`,
+		[userId, ...spec.params, spec.limit + 1, spec.maxBytes]
 	);
-	const hasMore = rows.length > spec.limit || rows.length < Number(rows[0]?.scanned ?? 0);
-	return { page: rows.slice(0, spec.limit), hasMore };
+	return reading.then((rows) => {
+		const found = rows.filter((row) => row.id !== null);
+		const hasMore = found.length > spec.limit || found.length < Number(found[0]?.scanned ?? 0);
+		return { page: found.slice(0, spec.limit), hasMore, seq: Number(rows[0]?.snapshot_seq ?? 0) };
+	});
 }
 
 /**
@@ -97,17 +113,15 @@ export async function pullChanges(
 	limit: number,
 	options: PullOptions = { rateLimit: 0 }
 ): Promise<PullOutcome> {
-	return inPull(db, userId, options, async (tx, seq) => {
+	const spec: PageSpec = {
+		filter: `version > $2 and version <= snapshot.seq ${after === undefined ? 'and not deleted' : ''}`,
+		params: [after ?? 0],
+		descending: false,
+		limit,
+		maxBytes: options.maxBytes ?? PULL_PAGE_BYTES
+	};
+	return inPull(db, userId, options, spec, ({ page, hasMore, seq }) => {
 		if (after !== undefined && after > seq) return { ok: false, code: 'cursor_ahead' };
-		if (options.signal?.aborted) return { ok: false, code: 'aborted' };
-		const { page, hasMore } = await readPage(tx, {
-			userId,
-			filter: `version > $2 and version <= $3 ${after === undefined ? 'and not deleted' : ''}`,
-			params: [after ?? 0, seq],
-			descending: false,
-			limit,
-			maxBytes: options.maxBytes ?? PULL_PAGE_BYTES
-		});
 		const last = page.at(-1);
 		const position = hasMore && last ? Number(last.version) : Math.max(seq, after ?? 0);
 		return pulled(page, encodeCursor(position), hasMore);
@@ -128,18 +142,18 @@ export async function pullRecent(
 	limit: number,
 	options: PullOptions = { rateLimit: 0 }
 ): Promise<PullOutcome> {
-	return inPull(db, userId, options, async (tx, current) => {
-		if (at !== undefined && at.seq > current) return { ok: false, code: 'cursor_ahead' };
-		if (options.signal?.aborted) return { ok: false, code: 'aborted' };
-		const position = at ?? { seq: current, phase: 'session', below: current + 1 };
-		const { page, hasMore } = await readPage(tx, {
-			userId,
-			filter: `type = $2 and version < $3 and version <= $4 and not deleted`,
-			params: [position.phase, position.below, position.seq],
-			descending: true,
-			limit,
-			maxBytes: options.maxBytes ?? PULL_PAGE_BYTES
-		});
+	const spec: PageSpec = {
+		filter: at
+			? `type = $2 and version < $3 and version <= $4 and not deleted`
+			: `type = $2 and version <= snapshot.seq and not deleted`,
+		params: at ? [at.phase, at.below, at.seq] : ['session'],
+		descending: true,
+		limit,
+		maxBytes: options.maxBytes ?? PULL_PAGE_BYTES
+	};
+	return inPull(db, userId, options, spec, ({ page, hasMore, seq }) => {
+		if (at !== undefined && at.seq > seq) return { ok: false, code: 'cursor_ahead' };
+		const position = at ?? { seq, phase: 'session', below: seq + 1 };
 		const last = page.at(-1);
 		const next: RecentPosition | undefined =
 			hasMore && last
@@ -160,28 +174,31 @@ function pulled(page: RecordRow[], cursor: string, hasMore: boolean): PullOutcom
 }
 
 /**
- * Runs a pull in one transaction as the user, counted against the sync rate limit, with the
- * user's newest change number: rows up to it are read, and a push committing meanwhile is left
- * for the next pull.
+ * Runs a pull in one transaction as the user, counted against the sync rate limit, sent in one
+ * pipeline with the commit: one round trip. The page is read up to the user's newest change
+ * number as of its statement; a push committing later is left for the next pull. The commit
+ * does not wait for the disk: all the pull wrote is the rate limit's count, which a crash may
+ * lose at no cost.
  */
 async function inPull(
 	db: Database,
 	userId: string,
 	options: PullOptions,
-	body: (tx: Queryable, seq: number) => Promise<PullOutcome>
+	spec: PageSpec,
+	answer: (page: Page) => PullOutcome
 ): Promise<PullOutcome> {
+	if (options.signal?.aborted) return { ok: false, code: 'aborted' };
 	try {
 		return await db.transaction(async (tx): Promise<PullOutcome> => {
-			const [, , state] = await pipeline([
+			const [, , , page] = await pipeline([
 				actAsUser(tx, userId),
+				tx.query(`select set_config('synchronous_commit', 'off', true)`),
 				countRequest(tx, userId, options.rateLimit),
-				tx.query<{ seq: number }>('select seq::int as seq from sync_state where user_id = $1', [
-					userId
-				])
+				readPage(tx, userId, spec),
+				tx.commitEarly()
 			]);
-			const outcome = await body(tx, Number(state[0]?.seq ?? 0));
-			if (outcome.ok && options.signal?.aborted) return { ok: false, code: 'aborted' };
-			return outcome;
+			if (options.signal?.aborted) return { ok: false, code: 'aborted' };
+			return answer(page);
 		});
 	} catch (error) {
 		return rateLimitedOutcome(error);
