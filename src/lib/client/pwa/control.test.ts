@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awaitsControl } from './control';
+import { awaitsControl, onControllerChange } from './control';
 
 const worker = {} as ServiceWorker;
 const registration = (
@@ -37,5 +37,17 @@ describe('awaitsControl', () => {
 	it('starts at once when there is no worker to wait for', () => {
 		expect(awaitsControl({ controlled: false })).toBe(false);
 		expect(awaitsControl({ controlled: false, registration: registration({}) })).toBe(false);
+	});
+});
+
+describe('onControllerChange', () => {
+	it('does nothing when the first version claims a page that had no controller', () => {
+		expect(onControllerChange(false, false)).toBe('nothing');
+		expect(onControllerChange(false, true)).toBe('nothing');
+	});
+
+	it('reloads a page that accepted the update, and offers it on one that did not', () => {
+		expect(onControllerChange(true, true)).toBe('reload');
+		expect(onControllerChange(true, false)).toBe('offer');
 	});
 });

@@ -16,3 +16,19 @@ export function awaitsControl({ controlled, registration }: ServiceWorkerState):
 	if (controlled || !registration || registration.active) return false;
 	return (registration.installing ?? registration.waiting) !== null;
 }
+
+/**
+ * What the page does when its controller changes: nothing when it had none (the first version
+ * claiming a first visit's page), reload when the user accepted the update, and otherwise
+ * offer the reload (another tab accepted it, and this one runs old code under the new worker).
+ * Decided from whether the page had a controller, not from workbox-window's guess of whose
+ * version it is: a version found within a minute of a first visit's registration can pass for
+ * the page's own.
+ */
+export function onControllerChange(
+	hadController: boolean,
+	updating: boolean
+): 'nothing' | 'reload' | 'offer' {
+	if (!hadController) return 'nothing';
+	return updating ? 'reload' : 'offer';
+}

@@ -6,7 +6,7 @@ import {
 	type PageToServiceWorker,
 	type PushReplayed
 } from '$lib/sync/service-worker-messages';
-import { awaitsControl } from './control';
+import { awaitsControl, onControllerChange } from './control';
 import { listenForInstall } from './install-prompt';
 import { pwa } from './pwa-state.svelte';
 
@@ -51,13 +51,12 @@ async function register(timeoutMs: number): Promise<void> {
 	});
 	// Found waiting at start-up too: a version installed while the app was closed.
 	wb.addEventListener('waiting', () => (pwa.updateReady = true));
-	wb.addEventListener('controlling', (event) => {
-		// The first version claiming a first visit's page: nothing changed for the user.
-		if (!event.isUpdate && !event.isExternal) return;
-		// Accepted here: reload into the new version. Accepted in another tab: this tab runs
-		// old code under the new worker, so it offers the reload too.
-		if (pwa.updating) location.reload();
-		else pwa.updateReady = true;
+	let hadController = navigator.serviceWorker.controller !== null;
+	wb.addEventListener('controlling', () => {
+		const action = onControllerChange(hadController, pwa.updating);
+		hadController = true;
+		if (action === 'reload') location.reload();
+		if (action === 'offer') pwa.updateReady = true;
 	});
 	navigator.serviceWorker.addEventListener('message', (event: MessageEvent) => {
 		if (!isPushReplayed(event.data)) return;
