@@ -89,7 +89,9 @@ grant execute on function outpost_push_begin(uuid, text, text[], text[], integer
 -- statements of one function they run in order and see each other's writes. Versions and the
 -- sequence in the payload count from p_base: 0 for a plan made from the stored records, the
 -- user's sequence for a one-trip plan. Messages that carry a new reply_request queue their
--- reply jobs, and the change is notified to every instance once it commits.
+-- reply jobs; the stored messages of the sessions the plan deletes are tombstoned after the
+-- plan's own changes; the change is notified to every instance once it commits. Returns the
+-- response stored for the batch.
 create or replace function outpost_push_write(p_user uuid, p_payload jsonb, p_base bigint)
 returns text
 language plpgsql volatile
@@ -97,6 +99,7 @@ set plan_cache_mode = force_generic_plan
 as $$
 declare
 	v_response text;
+	v_cascaded bigint := 0;
 begin
 	if p_payload ? 'sessions' then
 		insert into chat_sessions (user_id, id, title, created_at, updated_at, hash, version, deleted)
@@ -204,24 +207,44 @@ begin
 			output_tokens = usage_daily.output_tokens + excluded.output_tokens;
 	end if;
 
-	if p_payload ? 'seq' then
-		update sync_state set seq = p_base + (p_payload ->> 'seq')::bigint where user_id = p_user;
-		-- Every open event stream of the user hears of it once the push commits.
-		perform pg_notify('outpost_changes', json_build_object('u', p_user,
-			'c', outpost_cursor(p_base + (p_payload ->> 'seq')::bigint))::text);
+	-- A session deleted takes its stored messages with it: tombstones numbered after the plan's
+	-- changes (the payload's seq), in the order they were stored.
+	if p_payload ? 'cascade' then
+		with doomed as (
+			select id, row_number() over (order by version, id) as n from chat_messages
+			where user_id = p_user and not deleted
+				and session_id in (select jsonb_array_elements_text(p_payload -> 'cascade'))
+		), tombstoned as (
+			update chat_messages m set deleted = true,
+				version = p_base + (p_payload ->> 'seq')::bigint + d.n, hash = null,
+				session_id = null, role = null, content = null, model = null, status = null,
+				input_tokens = null, output_tokens = null, elapsed_ms = null, created_at = null,
+				updated_at = null
+			from doomed d where m.user_id = p_user and m.id = d.id
+			returning 1
+		)
+		select count(*) into v_cascaded from tombstoned;
 	end if;
 
-	-- The response is the plan's, or for a one-trip plan put together here from its pieces
-	-- (see response-text.ts): the cursor and the versions are only known now. Either way the
+	if p_payload ? 'seq' then
+		update sync_state set seq = p_base + (p_payload ->> 'seq')::bigint + v_cascaded
+		where user_id = p_user;
+		-- Every open event stream of the user hears of it once the push commits.
+		perform pg_notify('outpost_changes', json_build_object('u', p_user,
+			'c', outpost_cursor(p_base + (p_payload ->> 'seq')::bigint + v_cascaded))::text);
+	end if;
+
+	-- The response, put together here from its pieces (see response-text.ts): the cursor, past
+	-- the tombstones of a cascade, and the versions of a one-trip plan are only known now. The
 	-- text stored is the text every sender of the batch gets.
 	if p_payload ? 'batch' then
 		insert into sync_batches (user_id, batch_id, body_hash, response)
-		select p_user, b ->> 'batchId', b ->> 'bodyHash', coalesce(b ->> 'response', (
+		select p_user, b ->> 'batchId', b ->> 'bodyHash', (
 			select string_agg(p ->> 'text' || case
-				when p ? 'cursor' then outpost_cursor(p_base + (p ->> 'cursor')::bigint)
+				when p ? 'cursor' then outpost_cursor(p_base + (p ->> 'cursor')::bigint + v_cascaded)
 				when p ? 'version' then (p_base + (p ->> 'version')::bigint)::text
 				else '' end, '' order by i)
-			from jsonb_array_elements(b -> 'pieces') with ordinality as e(p, i)))
+			from jsonb_array_elements(b -> 'pieces') with ordinality as e(p, i))
 		from (select p_payload -> 'batch' as b) as batch
 		returning response into v_response;
 	end if;

@@ -55,22 +55,11 @@ function jobRows(writes: readonly StoredRecord[]) {
 	);
 }
 
-// outpost_push_write (see its migration) writes a plan from one JSON payload: the rows of
-// each part, the sequence and the batch record. Versions and the sequence in the payload count
-// from the base it is given: 0 here, the user's sequence for a one-trip plan.
+// outpost_push_write (supabase/schemas/50_push.sql) writes a plan from one JSON payload: the
+// rows of each part, the cascade of session deletes, the sequence and the batch record, and
+// returns the batch's response. Versions and the sequence in the payload count from the base it
+// is given: 0 here, the user's sequence for a one-trip plan.
 const WRITE = 'select outpost_push_write($1, $2::text::jsonb, 0) as response';
-
-const CASCADE_DELETE = `with doomed as (
-		select id, row_number() over (order by version, id) as n from chat_messages
-		where user_id = $1 and session_id = any($2::text[]) and not deleted
-	), updated as (
-		update chat_messages m set deleted = true, version = $3 + d.n, hash = null, session_id = null,
-			role = null, content = null, model = null, status = null, input_tokens = null,
-			output_tokens = null, elapsed_ms = null, created_at = null, updated_at = null
-		from doomed d where m.user_id = $1 and m.id = d.id
-		returning m.version
-	)
-	select coalesce(max(version), $3)::int as seq from updated`;
 
 function statsRows(stats: readonly SessionStatsDelta[]) {
 	return stats.map((d) => ({
@@ -81,24 +70,6 @@ function statsRows(stats: readonly SessionStatsDelta[]) {
 		latest_at: d.latest?.at ?? null,
 		latest_preview: d.latest?.preview ?? null
 	}));
-}
-
-/**
- * Tombstones the stored messages of the sessions a plan deletes, numbering them after the
- * plan's own changes. Returns the user's change sequence after them.
- */
-export async function cascadeDeletes(
-	tx: Queryable,
-	userId: string,
-	plan: PushPlan
-): Promise<number> {
-	if (plan.deletedSessions.length === 0) return plan.seq;
-	const [row] = await tx.query<{ seq: number }>(CASCADE_DELETE, [
-		userId,
-		plan.deletedSessions,
-		plan.seq
-	]);
-	return Number(row?.seq ?? plan.seq);
 }
 
 /**
@@ -115,14 +86,14 @@ export function rowsWritten(
 }
 
 /**
- * What a push writes besides its records: the new change sequence and the batch record, with
- * its response text, or for a one-trip plan the pieces it is put together from.
+ * What a push writes besides its records: the new change sequence (before the cascade), the
+ * sessions whose stored messages the cascade tombstones, and the batch record with the pieces
+ * its response is put together from.
  */
 export interface WriteTail {
 	seq?: number;
-	batch?: { batchId: string; bodyHash: string } & (
-		{ response: string } | { pieces: ResponsePiece[] }
-	);
+	cascade?: string[];
+	batch?: { batchId: string; bodyHash: string; pieces: ResponsePiece[] };
 }
 
 /**
@@ -152,7 +123,9 @@ export function writePayload(
 	return JSON.stringify({ ...payload, ...tail });
 }
 
-/** Writes a plan made from the stored records, from its payload. */
-export function writePlan(tx: Queryable, userId: string, payload: string): Promise<unknown> {
-	return tx.query(WRITE, [userId, payload]);
+/** Writes a plan made from the stored records, from its payload; resolves with the response. */
+export async function writePlan(tx: Queryable, userId: string, payload: string): Promise<string> {
+	const [row] = await tx.query<{ response: string | null }>(WRITE, [userId, payload]);
+	if (!row?.response) throw new Error('the push stored no response');
+	return row.response;
 }

@@ -2,14 +2,15 @@ import type { Database, Transaction } from '../db/database';
 import { pipeline } from '../db/pipeline';
 import { PROTOCOL_VERSION } from '$lib/protocol/version';
 import type { PushRequest, PushResponse } from '$lib/protocol/push';
-import { cascadeDeletes, rowsWritten, writePayload, writePlan, type WriteTail } from './apply-plan';
+import { rowsWritten, writePayload, writePlan } from './apply-plan';
 import { checkRecord, type CheckedRecord } from './check-record';
 import { oneTripPlan, type OneTripPlan } from './one-trip-plan';
 import { planPush } from './plan-push';
 import { rateLimitedOutcome } from './rate-limit';
 import { rowToRecord, type RecordRow } from './record-rows';
 import { sessionStatsDeltas } from './session-stats';
-import { responseText } from './response-text';
+import { responsePieces } from './response-text';
+import { decodeCursor } from '$lib/sync/cursor';
 import { recordKey } from './stored-record';
 import { hashDataSync, sha256HexSync } from './server-hash';
 
@@ -126,26 +127,23 @@ async function fromStore(
 	const before = new Map(stored.map((r) => [recordKey(r.type, r.id), r]));
 	const plan = planPush(checked, before, seq);
 	const stats = sessionStatsDeltas(plan.writes, before, new Set(plan.deletedSessions));
-	const tail = (newSeq: number, body: string): WriteTail => ({
-		...(newSeq !== seq ? { seq: newSeq } : {}),
-		batch: { batchId: request.batchId, bodyHash, response: body }
+	// A session delete tombstones its stored messages too, numbered after the plan's changes:
+	// the database counts them, and the response's cursor comes after them.
+	const cascade = plan.deletedSessions;
+	const payload = writePayload(plan, stats, {
+		...(plan.seq !== seq || cascade.length > 0 ? { seq: plan.seq } : {}),
+		...(cascade.length > 0 ? { cascade } : {}),
+		batch: {
+			batchId: request.batchId,
+			bodyHash,
+			pieces: responsePieces(PROTOCOL_VERSION, request.batchId, plan.seq, plan.results)
+		}
 	});
-	const responseBody = (newSeq: number) =>
-		responseText(PROTOCOL_VERSION, request.batchId, newSeq, plan.results);
-
-	let newSeq = plan.seq;
-	let body: string;
-	if (plan.deletedSessions.length === 0) {
-		body = responseBody(newSeq);
-		const payload = writePayload(plan, stats, tail(newSeq, body));
-		await pipeline([writePlan(tx, userId, payload), tx.commitEarly()]);
-	} else {
-		// A session delete tombstones its stored messages too, numbered after the plan's changes.
-		await writePlan(tx, userId, writePayload(plan, stats));
-		newSeq = await cascadeDeletes(tx, userId, plan);
-		body = responseBody(newSeq);
-		await writePlan(tx, userId, writePayload({ writes: [], usage: [] }, [], tail(newSeq, body)));
-	}
+	const [body] = await pipeline([writePlan(tx, userId, payload), tx.commitEarly()]);
+	const newSeq =
+		cascade.length > 0
+			? (decodeCursor((JSON.parse(body) as PushResponse).cursor) ?? plan.seq)
+			: plan.seq;
 	return {
 		ok: true,
 		body,
