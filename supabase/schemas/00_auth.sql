@@ -35,3 +35,14 @@ exception when others then
 	null;
 end
 $$;
+
+-- Acts as the user for the rest of the transaction under row-level security: the claims
+-- auth.uid() reads and the role `authenticated`. Every per-user transaction of the server
+-- begins with it (outpost_push_lock, src/lib/server/db/user-transaction.ts).
+create function outpost_act_as(p_user uuid) returns void
+language sql volatile
+as $$
+	select set_config('request.jwt.claims',
+		json_build_object('sub', p_user, 'role', 'authenticated')::text, true);
+	select set_config('role', 'authenticated', true);
+$$;

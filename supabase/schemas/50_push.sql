@@ -15,9 +15,7 @@ as $$
 declare
 	v_seq bigint;
 begin
-	perform set_config('request.jwt.claims',
-		json_build_object('sub', p_user, 'role', 'authenticated')::text, true);
-	perform set_config('role', 'authenticated', true);
+	perform outpost_act_as(p_user);
 
 	perform outpost_count_request(p_user, p_rate_limit);
 
