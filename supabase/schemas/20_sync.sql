@@ -92,3 +92,9 @@ create table usage_daily (
 	output_tokens bigint not null default 0,
 	primary key (user_id, day)
 );
+
+-- A session's preview of its newest message: its first 200 characters. The one definition,
+-- for the push (outpost_push_write) and the replies (outpost_reply_write).
+create function outpost_preview(p_content text) returns text
+language sql immutable
+as $$ select left(p_content, 200) $$;

@@ -152,9 +152,10 @@ begin
 			version, deleted, message_count, total_tokens, last_message_id, last_message_at,
 			last_message_preview)
 		select p_user, t.id, t.title, t.created_at, t.updated_at, t.hash, t.version, t.deleted,
-			d.messages, d.tokens, d.latest_id, d.latest_at, d.latest_preview
+			d.messages, d.tokens, d.latest_id, d.latest_at, (select outpost_preview(m.content)
+				from chat_messages m where m.user_id = p_user and m.id = d.latest_id)
 		from jsonb_to_recordset(p_payload -> 'stats') as d(session_id text, messages integer,
-			tokens bigint, latest_id text, latest_at timestamptz, latest_preview text)
+			tokens bigint, latest_id text, latest_at timestamptz)
 		cross join lateral (select * from chat_sessions
 			where user_id = p_user and id = d.session_id limit 1) t
 		on conflict (user_id, id) do update set
@@ -177,7 +178,7 @@ begin
 		insert into chat_sessions as s (user_id, id, title, created_at, updated_at, hash,
 			version, deleted, last_message_id, last_message_at, last_message_preview)
 		select p_user, t.id, t.title, t.created_at, t.updated_at, t.hash, t.version, t.deleted,
-			m.id, m.created_at, left(m.content, 200)
+			m.id, m.created_at, outpost_preview(m.content)
 		from jsonb_to_recordset(p_payload -> 'removed') as r(session_id text, removed_ids text[])
 		cross join lateral (select * from chat_sessions
 			where user_id = p_user and id = r.session_id limit 1) t

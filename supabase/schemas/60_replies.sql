@@ -198,7 +198,7 @@ begin
 		(last_message_id, last_message_at, last_message_preview) = (
 			select l.id, l.at, l.preview
 			from (values
-				(v_job.reply_id, v_at, left(v_content, 200), 1),
+				(v_job.reply_id, v_at, outpost_preview(v_content), 1),
 				(s.last_message_id, s.last_message_at, s.last_message_preview, 0)
 			) as l(id, at, preview, fresh)
 			order by l.at desc nulls last, l.id desc, l.fresh desc limit 1

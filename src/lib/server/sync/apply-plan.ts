@@ -67,8 +67,7 @@ function statsRows(stats: readonly SessionStatsDelta[]) {
 		messages: d.messages,
 		tokens: d.tokens,
 		latest_id: d.latest?.id ?? null,
-		latest_at: d.latest?.at ?? null,
-		latest_preview: d.latest?.preview ?? null
+		latest_at: d.latest?.at ?? null
 	}));
 }
 

@@ -6,14 +6,11 @@ export interface SessionStatsDelta {
 	sessionId: string;
 	messages: number;
 	tokens: number;
-	/** The newest message the push stored in the session, if any. */
-	latest: { id: string; at: string; preview: string } | null;
+	/** The newest message the push stored in the session, if any (the database makes its preview). */
+	latest: { id: string; at: string } | null;
 	/** Messages that were live in the session and no longer are (deleted, moved, re-dated). */
 	removedIds: string[];
 }
-
-/** Characters of a message kept as its session's preview. */
-export const PREVIEW_LENGTH = 200;
 
 const tokensOf = (data: MessageData) => data.inputTokens + data.outputTokens;
 
@@ -52,11 +49,7 @@ export function sessionStatsDeltas(
 			const delta = deltaOf(newData.sessionId);
 			delta.messages += 1;
 			delta.tokens += tokensOf(newData);
-			const candidate = {
-				id: write.id,
-				at: newData.createdAt,
-				preview: [...newData.content].slice(0, PREVIEW_LENGTH).join('')
-			};
+			const candidate = { id: write.id, at: newData.createdAt };
 			const latest = delta.latest;
 			if (
 				!latest ||
