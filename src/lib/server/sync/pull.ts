@@ -1,19 +1,14 @@
-import type { Database, Queryable } from '../db/database';
-import { pipeline } from '../db/pipeline';
-import { actAsUser } from '../db/user-transaction';
+import type { Database } from '../db/database';
 import { PROTOCOL_VERSION } from '$lib/protocol/version';
 import type { VersionedRecord } from '$lib/protocol/record';
 import type { PullResponse } from '$lib/protocol/pull';
 import { encodeCursor, encodeRecentCursor, type RecentPosition } from '$lib/sync/cursor';
-import { countRequest, rateLimitedOutcome } from './rate-limit';
+import { rateLimitedOutcome } from './rate-limit';
 import { rowToRecord, type RecordRow } from './record-rows';
 import { toWireRecord } from './stored-record';
 
 /** About the most bytes of record text one page carries (always at least one record). */
 export const PULL_PAGE_BYTES = 1024 * 1024;
-
-/** What a record costs in a page besides its title and content: ids, hash, times, keys. */
-const RECORD_OVERHEAD_BYTES = 320;
 
 /** A page of changes; how long to wait when over the rate limit; or a cursor this server never gave. */
 export type PullOutcome =
@@ -38,89 +33,70 @@ function toVersioned(row: RecordRow): VersionedRecord {
 	return { ...toWireRecord(stored), version: stored.version };
 }
 
-/** Which rows a page reads, in which order, within which bounds. */
-export interface PageSpec {
-	/**
-	 * SQL over `outpost_records` ($1 is the user; `params` are $2, $3, …); `snapshot.seq` is the
-	 * user's newest change number as the statement sees it.
-	 */
-	filter: string;
-	params: unknown[];
-	/** By version, newest first; else oldest first. */
-	descending: boolean;
-	limit: number;
-	maxBytes: number;
+/** Which page a pull asks outpost_pull (supabase/schemas/55_pull.sql) for. */
+interface PageRequest {
+	recent: boolean;
+	type?: string;
+	after?: number;
+	below?: number;
+	upto?: number;
+	live?: boolean;
 }
 
-/** A page read, with the user's newest change number that bounded it. */
+/** What outpost_pull answers: the page, the rows it read, and the user's newest change number. */
 interface Page {
-	page: RecordRow[];
-	hasMore: boolean;
+	rows: RecordRow[];
+	scanned: number;
 	seq: number;
 }
 
+const PULL = 'select outpost_pull($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) as page';
+
 /**
- * Reads one page: up to `limit` rows, ending once their text reaches `maxBytes` (always at
- * least one row). Sizes come from the stored lengths, so that rows left out are never read.
- * `version > 0` (always true) is what lets the partial change indexes serve the page. The
- * user's newest change number comes in the same statement, on every row and on the one row of
- * nulls an empty page is.
+ * Reads one page in one statement, its own transaction: the request counted against the rate
+ * limit, then up to `limit` records (fewer once their text reaches the byte budget), and the
+ * user's newest change number. The page has more when the database read rows it left out.
  */
-function readPage(tx: Queryable, userId: string, spec: PageSpec): Promise<Page> {
-	const order = spec.descending ? 'version desc' : 'version';
-	const next = spec.params.length + 2;
-	const reading = tx.query<RecordRow & { scanned: number; snapshot_seq: string }>(
-		`with snapshot as (
-			select coalesce((select seq from sync_state where user_id = $1), 0) as seq
-		)
-		select snapshot.seq::text as snapshot_seq, p.* from snapshot left join (
-			select * from (
-				select r.*,
-					coalesce(sum(coalesce(octet_length(r.content), 0) + coalesce(octet_length(r.title), 0)
-						+ ${RECORD_OVERHEAD_BYTES}) over (order by r.${order}
-							rows between unbounded preceding and 1 preceding), 0) as bytes_before,
-					count(*) over () as scanned
-				from (
-					select * from outpost_records, snapshot
-					where user_id = $1 and version > 0 and ${spec.filter}
-					order by ${order} limit $${next}
-				) r
-			) q
-			where bytes_before < $${next + 1}
-		) p on true
-		order by p.${order}`,
-		[userId, ...spec.params, spec.limit + 1, spec.maxBytes]
-	);
-	return reading.then((rows) => {
-		const found = rows.filter((row) => row.id !== null);
-		const hasMore = found.length > spec.limit || found.length < Number(found[0]?.scanned ?? 0);
-		return { page: found.slice(0, spec.limit), hasMore, seq: Number(rows[0]?.snapshot_seq ?? 0) };
-	});
+async function readPage(
+	db: Database,
+	userId: string,
+	page: PageRequest,
+	limit: number,
+	options: PullOptions
+): Promise<{ page: RecordRow[]; hasMore: boolean; seq: number }> {
+	const [row] = await db.query<{ page: Page }>(PULL, [
+		userId,
+		options.rateLimit,
+		page.recent,
+		page.type ?? null,
+		page.after ?? null,
+		page.below ?? null,
+		page.upto ?? null,
+		page.live ?? false,
+		limit,
+		options.maxBytes ?? PULL_PAGE_BYTES
+	]);
+	const { rows = [], scanned = 0, seq = 0 } = row?.page ?? {};
+	const hasMore = rows.length > limit || rows.length < Number(scanned);
+	return { page: rows.slice(0, limit), hasMore, seq: Number(seq) };
 }
 
 /**
  * One page of a user's changes after change number `after`, in applied order; with
  * `after` undefined, the live state (no tombstones). A page ends at `limit` records or once
- * its records' text reaches `maxBytes`, whichever comes first; sizes come from the stored
- * lengths, so that records left out are never read. The cursor of the last page is the
- * user's newest change as of the pull. A cursor past that newest change was not made here:
+ * its records' text reaches `maxBytes`, whichever comes first. The cursor of the last page is
+ * the user's newest change as of the pull. A cursor past that newest change was not made here:
  * `cursor_ahead`.
  */
-export async function pullChanges(
+export function pullChanges(
 	db: Database,
 	userId: string,
 	after: number | undefined,
 	limit: number,
 	options: PullOptions = { rateLimit: 0 }
 ): Promise<PullOutcome> {
-	const spec: PageSpec = {
-		filter: `version > $2 and version <= snapshot.seq ${after === undefined ? 'and not deleted' : ''}`,
-		params: [after ?? 0],
-		descending: false,
-		limit,
-		maxBytes: options.maxBytes ?? PULL_PAGE_BYTES
-	};
-	return inPull(db, userId, options, spec, ({ page, hasMore, seq }) => {
+	const request = { recent: false, after: after ?? 0, live: after === undefined };
+	return pull(db, userId, request, limit, options, ({ page, hasMore, seq }) => {
 		if (after !== undefined && after > seq) return { ok: false, code: 'cursor_ahead' };
 		const last = page.at(-1);
 		const position = hasMore && last ? Number(last.version) : Math.max(seq, after ?? 0);
@@ -135,23 +111,17 @@ export async function pullChanges(
  * the first page's change number; its last page answers the plain cursor of that number, from
  * which later pulls return what changed meanwhile.
  */
-export async function pullRecent(
+export function pullRecent(
 	db: Database,
 	userId: string,
 	at: RecentPosition | undefined,
 	limit: number,
 	options: PullOptions = { rateLimit: 0 }
 ): Promise<PullOutcome> {
-	const spec: PageSpec = {
-		filter: at
-			? `type = $2 and version < $3 and version <= $4 and not deleted`
-			: `type = $2 and version <= snapshot.seq and not deleted`,
-		params: at ? [at.phase, at.below, at.seq] : ['session'],
-		descending: true,
-		limit,
-		maxBytes: options.maxBytes ?? PULL_PAGE_BYTES
-	};
-	return inPull(db, userId, options, spec, ({ page, hasMore, seq }) => {
+	const request = at
+		? { recent: true, type: at.phase, below: at.below, upto: at.seq }
+		: { recent: true, type: 'session' };
+	return pull(db, userId, request, limit, options, ({ page, hasMore, seq }) => {
 		if (at !== undefined && at.seq > seq) return { ok: false, code: 'cursor_ahead' };
 		const position = at ?? { seq, phase: 'session', below: seq + 1 };
 		const last = page.at(-1);
@@ -173,33 +143,20 @@ function pulled(page: RecordRow[], cursor: string, hasMore: boolean): PullOutcom
 	};
 }
 
-/**
- * Runs a pull in one transaction as the user, counted against the sync rate limit, sent in one
- * pipeline with the commit: one round trip. The page is read up to the user's newest change
- * number as of its statement; a push committing later is left for the next pull. The commit
- * does not wait for the disk: all the pull wrote is the rate limit's count, which a crash may
- * lose at no cost.
- */
-async function inPull(
+/** Reads the page and answers it, unless the client has gone or the rate limit refuses. */
+async function pull(
 	db: Database,
 	userId: string,
+	request: PageRequest,
+	limit: number,
 	options: PullOptions,
-	spec: PageSpec,
-	answer: (page: Page) => PullOutcome
+	answer: (page: { page: RecordRow[]; hasMore: boolean; seq: number }) => PullOutcome
 ): Promise<PullOutcome> {
 	if (options.signal?.aborted) return { ok: false, code: 'aborted' };
 	try {
-		return await db.transaction(async (tx): Promise<PullOutcome> => {
-			const [, , , page] = await pipeline([
-				actAsUser(tx, userId),
-				tx.query(`select set_config('synchronous_commit', 'off', true)`),
-				countRequest(tx, userId, options.rateLimit),
-				readPage(tx, userId, spec),
-				tx.commitEarly()
-			]);
-			if (options.signal?.aborted) return { ok: false, code: 'aborted' };
-			return answer(page);
-		});
+		const page = await readPage(db, userId, request, limit, options);
+		if (options.signal?.aborted) return { ok: false, code: 'aborted' };
+		return answer(page);
 	} catch (error) {
 		return rateLimitedOutcome(error);
 	}

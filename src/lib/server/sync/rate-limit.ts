@@ -1,18 +1,10 @@
-import type { Queryable } from '../db/database';
-
-/** The SQLSTATE outpost_count_request raises over the limit, with the seconds as its detail. */
-export const RATE_LIMITED_SQLSTATE = 'OR429';
-
 /**
- * Counts one sync request of the user in the current minute, in the database so that every
- * instance shares the count (outpost_count_request, which a push calls inside
- * outpost_push_begin). Over `limit` the statement fails with RATE_LIMITED_SQLSTATE and the
- * transaction rolls back, the count with it. A `limit` of 0 turns the limit off.
+ * The SQLSTATE outpost_count_request raises over the limit, with the seconds as its detail: it
+ * counts each sync request of a user in the current minute, in the database so that every
+ * instance shares the count (outpost_push_lock and outpost_pull call it), and the statement's
+ * transaction rolls back, the count with it.
  */
-export async function countRequest(tx: Queryable, userId: string, limit: number): Promise<void> {
-	if (limit === 0) return;
-	await tx.query('select outpost_count_request($1, $2)', [userId, limit]);
-}
+export const RATE_LIMITED_SQLSTATE = 'OR429';
 
 /** The seconds to wait, when `error` is the database's rate limit error. */
 function retryAfterOf(error: unknown): number | undefined {
