@@ -147,8 +147,21 @@ describe('live events over PostgreSQL, two instances', () => {
 			headers: { cookie: alice.cookie, origin: a.url }
 		});
 		expect(out.status).toBe(204);
-		// On other instances the stream ends at its next session check (every minute: see
-		// event-stream.test.ts); here, the sign-out ends it.
+		await expect.poll(() => client.ended(), { timeout: 3_000, interval: 100 }).toBe(true);
+	}, 10_000);
+
+	it('ends the streams of a session on another instance at once when it signs out', async ({
+		expect
+	}) => {
+		const alice = await signUp(a.url);
+		const client = await stream(b, alice);
+		await ready(client);
+		const out = await fetch(`${a.url}/api/auth/logout`, {
+			method: 'POST',
+			headers: { cookie: alice.cookie, origin: a.url }
+		});
+		expect(out.status).toBe(204);
+		// Well before the stream's own session check (every minute: see event-stream.test.ts).
 		await expect.poll(() => client.ended(), { timeout: 3_000, interval: 100 }).toBe(true);
 	}, 10_000);
 

@@ -5,6 +5,7 @@ import { migrate } from './db/migrate';
 import { openDatabase } from './db/open-database';
 import { loadSessionSecret } from './auth/session-secret';
 import { SessionCache } from './auth/session-cache';
+import { endSessionStreams } from './events/session-streams';
 import type { ModelProvider } from './chat/model-provider';
 import { learnDefaultModel, openModelProvider } from './chat/providers';
 
@@ -34,6 +35,8 @@ async function start(): Promise<AppContext> {
 		throw error;
 	}
 	const sessions = new SessionCache();
+	// A sign-out on any instance ends the session's live streams on this one at once.
+	sessions.onEnded((sessionId) => endSessionStreams(sessionId));
 	try {
 		await sessions.watch(db);
 	} catch (error) {

@@ -34,6 +34,7 @@ export class SessionCache {
 	/** Counts what was forgotten, so that a row read before a forget is not remembered after it. */
 	#forgets = 0;
 	#listening = false;
+	readonly #endedListeners = new Set<(sessionId: string) => void>();
 
 	constructor(
 		private readonly maxAgeMs = SESSION_CACHE_MAX_AGE_MS,
@@ -69,12 +70,22 @@ export class SessionCache {
 		else this.#checked.delete(sessionId);
 	}
 
+	/** Calls `listener` with each session that the database says ended (not for `*`). */
+	onEnded(listener: (sessionId: string) => void): void {
+		this.#endedListeners.add(listener);
+	}
+
 	/**
 	 * Listens for sessions that end, on any instance, and believes checked sessions from then
 	 * on. A lost connection forgets them all: sign-outs may have been missed meanwhile.
 	 */
 	async watch(db: Database): Promise<() => Promise<void>> {
-		const stop = await db.listen(SESSION_ENDED_CHANNEL, (sessionId) => this.forget(sessionId), {
+		const ended = (sessionId: string) => {
+			this.forget(sessionId);
+			if (sessionId === EVERY_SESSION) return;
+			for (const listener of this.#endedListeners) listener(sessionId);
+		};
+		const stop = await db.listen(SESSION_ENDED_CHANNEL, ended, {
 			onReconnect: () => this.forget(EVERY_SESSION)
 		});
 		this.#listening = true;

@@ -6,8 +6,9 @@ interface EndableStream {
 
 /**
  * The open live event streams of each sign-in session on this instance, so that a sign-out
- * handled here ends them at once. Streams on other instances end at their next session check
- * (SESSION_CHECK_MS in event-stream.ts).
+ * ends them at once: handled here, or on another instance, whose sign-out the database tells
+ * every instance of (SessionCache.onEnded). Each stream also checks its session every
+ * SESSION_CHECK_MS (event-stream.ts), for a notification missed.
  */
 const bySession = new Map<string, Set<EndableStream>>();
 
