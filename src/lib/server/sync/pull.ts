@@ -1,4 +1,4 @@
-import type { Database } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { PROTOCOL_VERSION } from '$lib/protocol/version';
 import type { VersionedRecord } from '$lib/protocol/record';
 import type { PullResponse } from '$lib/protocol/pull';
@@ -53,12 +53,12 @@ interface Page {
 const PULL = 'select outpost_pull($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) as page';
 
 /**
- * Reads one page in one statement, its own transaction: the request counted against the rate
- * limit, then up to `limit` records (fewer once their text reaches the byte budget), and the
- * user's newest change number. The page has more when the database read rows it left out.
+ * Reads one page in one statement: the request counted against the rate limit, then up to
+ * `limit` records (fewer once their text reaches the byte budget), and the user's newest change
+ * number. The page has more when the database read rows it left out.
  */
 async function readPage(
-	db: Database,
+	db: Queryable,
 	userId: string,
 	page: PageRequest,
 	limit: number,
@@ -152,11 +152,18 @@ async function pull(
 	options: PullOptions,
 	answer: (page: { page: RecordRow[]; hasMore: boolean; seq: number }) => PullOutcome
 ): Promise<PullOutcome> {
-	if (options.signal?.aborted) return { ok: false, code: 'aborted' };
 	try {
-		const page = await readPage(db, userId, request, limit, options);
-		if (options.signal?.aborted) return { ok: false, code: 'aborted' };
-		return answer(page);
+		// In a transaction only to be sent once a connection is free (PGlite: once the database
+		// is), and then not at all if the client has gone meanwhile: a flood of pulls abandoned
+		// while they waited costs nothing. BEGIN and COMMIT go in the statement's round trip.
+		return await db.transaction(async (tx): Promise<PullOutcome> => {
+			if (options.signal?.aborted) return { ok: false, code: 'aborted' };
+			const reading = readPage(tx, userId, request, limit, options);
+			void tx.commitEarly();
+			const page = await reading;
+			if (options.signal?.aborted) return { ok: false, code: 'aborted' };
+			return answer(page);
+		});
 	} catch (error) {
 		return rateLimitedOutcome(error);
 	}
