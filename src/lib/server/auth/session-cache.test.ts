@@ -143,6 +143,7 @@ describe('SessionCache', () => {
 		await Promise.all([1, 2, 3].map(() => cache.user('s1', 'u1', rows.read)));
 		expect(rows.reads).toBe(1);
 	});
+
 	it('tells its listeners of each session the database says ended, not of every session', async () => {
 		const cache = new SessionCache();
 		const database = listeningDatabase();

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database';
 import type { PushPlan } from './plan-push';
-import type { ResponsePiece } from './response-text';
+import { PROTOCOL_VERSION } from '$lib/protocol/version';
+import { responsePieces } from './response-text';
 import type { SessionStatsDelta } from './session-stats';
 import type { StoredRecord } from './stored-record';
 
@@ -84,25 +85,24 @@ export function rowsWritten(
 	return plan.writes.length + cascaded + stats.length + plan.usage.length + (seqMoved ? 1 : 0) + 1;
 }
 
-/**
- * What a push writes besides its records: the new change sequence (before the cascade), the
- * sessions whose stored messages the cascade tombstones, and the batch record with the pieces
- * its response is put together from.
- */
-export interface WriteTail {
-	seq?: number;
-	cascade?: string[];
-	batch?: { batchId: string; bodyHash: string; pieces: ResponsePiece[] };
+/** The batch a plan is written for: its id and the hash of its body. */
+export interface PlannedBatch {
+	batchId: string;
+	bodyHash: string;
 }
 
 /**
  * The payload outpost_push_write writes a plan from: only the records the plan changes, its
- * stats, usage and tail, each part only when it has something to write.
+ * stats and usage, each part only when it has something to write; the sequence when the plan
+ * moved it past `base` (the sequence it was planned from) or deletes a session, whose stored
+ * messages the database then tombstones (`cascade`); and the batch record with the pieces its
+ * response is put together from.
  */
 export function writePayload(
-	plan: Pick<PushPlan, 'writes' | 'usage'>,
+	plan: PushPlan,
 	stats: readonly SessionStatsDelta[],
-	tail: WriteTail = {}
+	base: number,
+	batch: PlannedBatch
 ): string {
 	const sessions = plan.writes.filter((w) => w.type === 'session').map(sessionRow);
 	const messages = plan.writes.filter((w) => w.type === 'message').map(messageRow);
@@ -117,9 +117,15 @@ export function writePayload(
 		output_tokens: u.outputTokens
 	}));
 	const jobs = jobRows(plan.writes);
-	const parts = { sessions, messages, jobs, stats: statsRows(stats), removed, usage };
+	const cascade = plan.deletedSessions;
+	const parts = { sessions, messages, jobs, stats: statsRows(stats), removed, usage, cascade };
 	const payload = Object.fromEntries(Object.entries(parts).filter(([, rows]) => rows.length > 0));
-	return JSON.stringify({ ...payload, ...tail });
+	const pieces = responsePieces(PROTOCOL_VERSION, batch.batchId, plan.seq, plan.results);
+	return JSON.stringify({
+		...payload,
+		...(plan.seq !== base || cascade.length > 0 ? { seq: plan.seq } : {}),
+		batch: { ...batch, pieces }
+	});
 }
 
 /** Writes a plan made from the stored records, from its payload; resolves with the response. */

@@ -1,10 +1,8 @@
-import { PROTOCOL_VERSION } from '$lib/protocol/version';
 import type { PushRequest } from '$lib/protocol/push';
 import { rowsWritten, writePayload } from './apply-plan';
 import type { CheckedRecord } from './check-record';
 import { planPush, type PushPlan } from './plan-push';
 import { sessionStatsDeltas } from './session-stats';
-import { responsePieces } from './response-text';
 import { recordKey, type StoredRecord } from './stored-record';
 
 /**
@@ -60,14 +58,7 @@ export function oneTripPlan(
 	const assumed = new Map(external.map((id) => [recordKey('session', id), assumedSession(id)]));
 	const plan = planPush(checked, assumed, 0);
 	const stats = sessionStatsDeltas(plan.writes, assumed, new Set());
-	const payload = writePayload(plan, stats, {
-		...(plan.seq !== 0 ? { seq: plan.seq } : {}),
-		batch: {
-			batchId: request.batchId,
-			bodyHash,
-			pieces: responsePieces(PROTOCOL_VERSION, request.batchId, plan.seq, plan.results)
-		}
-	});
+	const payload = writePayload(plan, stats, 0, { batchId: request.batchId, bodyHash });
 	return {
 		plan,
 		external,

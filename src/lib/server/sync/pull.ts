@@ -50,6 +50,13 @@ interface Page {
 	seq: number;
 }
 
+/** A page as a pull answers it: its records, whether more follow, the newest change number. */
+interface PageRead {
+	page: RecordRow[];
+	hasMore: boolean;
+	seq: number;
+}
+
 const PULL = 'select outpost_pull($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) as page';
 
 /**
@@ -63,7 +70,7 @@ async function readPage(
 	page: PageRequest,
 	limit: number,
 	options: PullOptions
-): Promise<{ page: RecordRow[]; hasMore: boolean; seq: number }> {
+): Promise<PageRead> {
 	const [row] = await db.query<{ page: Page }>(PULL, [
 		userId,
 		options.rateLimit,
@@ -150,7 +157,7 @@ async function pull(
 	request: PageRequest,
 	limit: number,
 	options: PullOptions,
-	answer: (page: { page: RecordRow[]; hasMore: boolean; seq: number }) => PullOutcome
+	answer: (page: PageRead) => PullOutcome
 ): Promise<PullOutcome> {
 	try {
 		// In a transaction only to be sent once a connection is free (PGlite: once the database

@@ -1,6 +1,5 @@
 import type { Database, Transaction } from '../db/database';
 import { pipeline } from '../db/pipeline';
-import { PROTOCOL_VERSION } from '$lib/protocol/version';
 import type { PushRequest, PushResponse } from '$lib/protocol/push';
 import { rowsWritten, writePayload, writePlan } from './apply-plan';
 import { checkRecord, type CheckedRecord } from './check-record';
@@ -9,7 +8,6 @@ import { planPush } from './plan-push';
 import { rateLimitedOutcome } from './rate-limit';
 import { rowToRecord, type RecordRow } from './record-rows';
 import { sessionStatsDeltas } from './session-stats';
-import { responsePieces } from './response-text';
 import { decodeCursor } from '$lib/sync/cursor';
 import { recordKey } from './stored-record';
 import { hashDataSync, sha256HexSync } from './server-hash';
@@ -127,21 +125,12 @@ async function fromStore(
 	const before = new Map(stored.map((r) => [recordKey(r.type, r.id), r]));
 	const plan = planPush(checked, before, seq);
 	const stats = sessionStatsDeltas(plan.writes, before, new Set(plan.deletedSessions));
+	const payload = writePayload(plan, stats, seq, { batchId: request.batchId, bodyHash });
+	const [body] = await pipeline([writePlan(tx, userId, payload), tx.commitEarly()]);
 	// A session delete tombstones its stored messages too, numbered after the plan's changes:
 	// the database counts them, and the response's cursor comes after them.
-	const cascade = plan.deletedSessions;
-	const payload = writePayload(plan, stats, {
-		...(plan.seq !== seq || cascade.length > 0 ? { seq: plan.seq } : {}),
-		...(cascade.length > 0 ? { cascade } : {}),
-		batch: {
-			batchId: request.batchId,
-			bodyHash,
-			pieces: responsePieces(PROTOCOL_VERSION, request.batchId, plan.seq, plan.results)
-		}
-	});
-	const [body] = await pipeline([writePlan(tx, userId, payload), tx.commitEarly()]);
 	const newSeq =
-		cascade.length > 0
+		plan.deletedSessions.length > 0
 			? (decodeCursor((JSON.parse(body) as PushResponse).cursor) ?? plan.seq)
 			: plan.seq;
 	return {
