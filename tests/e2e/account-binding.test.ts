@@ -6,7 +6,14 @@ import {
 	storedMessages,
 	submitAuthForm
 } from './account-helpers';
-import { newAccount, openSignedInTab, send, signUp, waitForServiceWorker } from './helpers';
+import {
+	newAccount,
+	newChatButton,
+	openSignedInTab,
+	send,
+	signUp,
+	waitForServiceWorker
+} from './helpers';
 
 test('a tab that missed the sign-out never writes into the account signed in after it', async ({
 	browser,
@@ -20,7 +27,7 @@ test('a tab that missed the sign-out never writes into the account signed in aft
 	const b = await context.newPage();
 	await missAccountBroadcasts(b);
 	await b.goto('/');
-	await expect(b.getByRole('button', { name: 'New chat' })).toBeVisible();
+	await expect(newChatButton(b)).toBeVisible();
 	await expect(b.getByText(first.email)).toBeVisible();
 
 	await signOutFrom(a, true);
@@ -31,7 +38,7 @@ test('a tab that missed the sign-out never writes into the account signed in aft
 	// B still shows the first account: what is typed there is that account's. (It may say its
 	// session ended too: it took over syncing when A closed the journal, and was refused.)
 	await expect(b.getByText(first.email, { exact: true })).toBeVisible();
-	await b.getByRole('button', { name: 'New chat' }).click();
+	await newChatButton(b).click();
 	await send(b, 'typed in the stale tab');
 	await expect(
 		b.getByRole('list', { name: 'Messages' }).getByText('typed in the stale tab', { exact: true })

@@ -1,4 +1,5 @@
 import { expect, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { newChatButton } from './helpers';
 
 /** Credentials of an account. */
 export interface Credentials {
@@ -15,7 +16,7 @@ export async function submitAuthForm(
 	await page.getByLabel('Email').fill(account.email);
 	await page.getByLabel('Password').fill(account.password);
 	await page.getByRole('button', { name: button, exact: true }).click();
-	await expect(page.getByRole('button', { name: 'New chat' })).toBeVisible();
+	await expect(newChatButton(page)).toBeVisible();
 }
 
 /**
@@ -36,7 +37,7 @@ export async function signOutFrom(page: Page, keepChats?: boolean) {
 /** Whether the page shows the sign-in form. */
 export async function expectSignInForm(page: Page) {
 	await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
-	await expect(page.getByRole('button', { name: 'New chat' })).toHaveCount(0);
+	await expect(newChatButton(page)).toHaveCount(0);
 }
 
 /** The contents of every message the server holds for `account`, read through the API. */

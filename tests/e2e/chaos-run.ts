@@ -7,7 +7,7 @@ import {
 	type ServerOptions,
 	type ServerProcess
 } from '../support/server-process';
-import { newAccount, readConversation, send, waitForServiceWorker } from './helpers';
+import { newAccount, newChatButton, readConversation, send, waitForServiceWorker } from './helpers';
 
 /** The faults of the chaos runs: about one API request in four gets one. */
 export const CHAOS_RATES: FaultRates = {
@@ -92,10 +92,6 @@ export interface ChaosOutcome {
 }
 
 const MESSAGES = 'ol[aria-label="Messages"] > li';
-
-/** The list's "New chat" button (an untitled chat in the list has the same name, and comes after it). */
-const newChatButton = (page: Page) =>
-	page.getByRole('button', { name: 'New chat', exact: true }).first();
 
 /**
  * Sends one message with the composer and waits until it is shown and its reply has begun (or

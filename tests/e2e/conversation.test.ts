@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { at, batch, message, session } from '../support/records';
-import { newAccount, openChat, send, signUp } from './helpers';
+import { newAccount, newChatButton, openChat, send, signUp } from './helpers';
 import { bubble, expect, replyTo, test } from './reply-server';
 
 // The chat itself, not the service worker (tested on its own): none, as in a browser without one.
@@ -189,7 +189,7 @@ test('a reply being written in one chat never shows in another', async ({
 	fake.behave({ kind: 'reply', text: lines(30), chunks: 30, chunkDelayMs: 80 });
 	await send(page, 'answer slowly');
 	await expect(bubble(lastReply(page))).toContainText('line 3');
-	await page.getByRole('button', { name: 'New chat', exact: true }).first().click();
+	await newChatButton(page).click();
 	await expect(messagesList(page).locator('li')).toHaveCount(0);
 	await page.waitForTimeout(500);
 	await expect(page.getByText('line 3')).toHaveCount(0);
@@ -204,7 +204,7 @@ test('a reply being written in one chat never shows in another', async ({
 		// A long question makes a long reply: the demo model quotes it.
 		await send(guest, 'word '.repeat(60).trim());
 		await expect(guest.locator('li.streaming')).toBeVisible();
-		await guest.getByRole('button', { name: 'New chat', exact: true }).first().click();
+		await newChatButton(guest).click();
 		await expect(messagesList(guest).locator('li')).toHaveCount(0);
 		await expect(guest.getByText('You said')).toHaveCount(0);
 		await guest.getByRole('button', { name: /^word word/ }).click();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signOutFrom, storedMessages, submitAuthForm } from './account-helpers';
-import { newAccount, send, waitForReply } from './helpers';
+import { newAccount, newChatButton, send, waitForReply } from './helpers';
 
 /** The names of the journals (IndexedDB databases) on the device. */
 async function journals(page: Page): Promise<string[]> {
@@ -14,7 +14,7 @@ test('chats written without an account stay on the device, join the account on s
 }) => {
 	await page.goto('/');
 	await page.getByRole('button', { name: 'Chat without an account' }).click();
-	await page.getByRole('button', { name: 'New chat' }).click();
+	await newChatButton(page).click();
 	await send(page, 'hello without an account');
 	await waitForReply(page, 'You said: "hello without an account"');
 	await expect(page.getByText('Not signed in · chats stay on this device')).toBeVisible();

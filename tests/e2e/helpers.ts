@@ -18,14 +18,14 @@ export async function signUp(page: Page, account: { email: string; password: str
 	await page.getByLabel('Email').fill(account.email);
 	await page.getByLabel('Password').fill(account.password);
 	await page.getByRole('button', { name: 'Sign up' }).click();
-	await expect(page.getByRole('button', { name: 'New chat' })).toBeVisible();
+	await expect(newChatButton(page)).toBeVisible();
 }
 
 /** Opens another tab of the context on the app, signed in as its other tabs are. */
 export async function openSignedInTab(context: BrowserContext): Promise<Page> {
 	const page = await context.newPage();
 	await page.goto('/');
-	await expect(page.getByRole('button', { name: 'New chat' })).toBeVisible();
+	await expect(newChatButton(page)).toBeVisible();
 	return page;
 }
 
@@ -209,4 +209,12 @@ export async function readConversation(page: Page): Promise<ShownRow[]> {
 		}
 		return [...rows.values()];
 	});
+}
+
+/**
+ * The button that starts a new chat: the list's, or the header's on a phone. A chat not yet
+ * titled is also named "New chat", so the first match in the page's order is the button.
+ */
+export function newChatButton(page: Page): Locator {
+	return page.getByRole('button', { name: 'New chat', exact: true }).first();
 }

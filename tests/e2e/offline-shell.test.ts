@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { emulateNetwork } from './account-helpers';
-import { newAccount, signUp, waitForServiceWorker } from './helpers';
+import { newAccount, newChatButton, signUp, waitForServiceWorker } from './helpers';
 
 test('offline after one visit: a page never opened loads from the precache, any address is the app, and an API address answers a problem', async ({
 	context,
@@ -19,7 +19,7 @@ test('offline after one visit: a page never opened loads from the precache, any 
 
 	const deep = await context.newPage();
 	await deep.goto('/?from=a-link#somewhere');
-	await expect(deep.getByRole('button', { name: 'New chat' })).toBeVisible();
+	await expect(newChatButton(deep)).toBeVisible();
 
 	// Opened as a page, an API address gets a problem that says so, not the browser's error page.
 	const api = await context.newPage();

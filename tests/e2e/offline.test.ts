@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import {
 	newAccount,
+	newChatButton,
 	queuedPushes,
 	reloadOffline,
 	send,
@@ -24,7 +25,7 @@ test('a message written offline survives an offline reload, reaches the server o
 	await signUp(page, account);
 	await waitForServiceWorker(page);
 
-	await page.getByRole('button', { name: 'New chat' }).click();
+	await newChatButton(page).click();
 	await send(page, 'hello while online');
 	await waitForReply(page, 'You said: "hello while online"');
 

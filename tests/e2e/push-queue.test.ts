@@ -1,6 +1,13 @@
 import { expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
 import { storedMessages } from './account-helpers';
-import { newAccount, queuedPushBodies, send, signUp, waitForServiceWorker } from './helpers';
+import {
+	newAccount,
+	newChatButton,
+	queuedPushBodies,
+	send,
+	signUp,
+	waitForServiceWorker
+} from './helpers';
 import {
 	appClients,
 	PUSH_ROUTE,
@@ -13,7 +20,7 @@ async function queueOffline(page: Page, context: BrowserContext, text: string) {
 	const account = newAccount();
 	await signUp(page, account);
 	await waitForServiceWorker(page);
-	await page.getByRole('button', { name: 'New chat' }).click();
+	await newChatButton(page).click();
 	await context.setOffline(true);
 	await send(page, text);
 	await expect.poll(async () => (await queuedPushBodies(page)).join('\n')).toContain(text);

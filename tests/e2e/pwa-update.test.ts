@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../support/server-process';
-import { newAccount, send, signUp, waitForServiceWorker } from './helpers';
+import { newAccount, newChatButton, send, signUp, waitForServiceWorker } from './helpers';
 import { PUSH_ROUTE } from './service-worker-tools';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -46,7 +46,7 @@ test('a new version waits for the user, and takes over on Reload only once the p
 		await page.getByLabel('Email').fill(account.email);
 		await page.getByLabel('Password').fill(account.password);
 		await page.getByRole('button', { name: 'Sign up' }).click();
-		await expect(page.getByRole('button', { name: 'New chat' })).toBeVisible();
+		await expect(newChatButton(page)).toBeVisible();
 		await waitForServiceWorker(page);
 		await expect(page.getByRole('group', { name: 'Update' })).toHaveCount(0);
 
@@ -71,7 +71,7 @@ test('a new version waits for the user, and takes over on Reload only once the p
 			await route.continue();
 			passedOn();
 		});
-		await page.getByRole('button', { name: 'New chat' }).click();
+		await newChatButton(page).click();
 		await send(page, 'sent while an update waits');
 		await expect.poll(() => reached).toBeGreaterThan(0);
 
@@ -99,7 +99,7 @@ test('a new version waits for the user, and takes over on Reload only once the p
 				{ timeout: 20_000 }
 			)
 			.toBe('reloaded');
-		await expect(page.getByRole('button', { name: 'New chat' })).toBeVisible();
+		await expect(newChatButton(page)).toBeVisible();
 		await expect(banner).toHaveCount(0);
 		expect(await updateWaiting(page)).toBe(false);
 		await expect(page.locator('li.user .bubble')).toHaveText(['sent while an update waits']);

@@ -1,4 +1,4 @@
-import { newAccount, send, signUp } from './helpers';
+import { newAccount, newChatButton, send, signUp } from './helpers';
 import { submitAuthForm } from './account-helpers';
 import { bubble, expect, replyTo, test, words } from './reply-server';
 
@@ -111,7 +111,7 @@ test('a message sent offline says its reply comes once online, and the reply com
 	page
 }) => {
 	await signUp(page, newAccount());
-	await page.getByRole('button', { name: 'New chat' }).click();
+	await newChatButton(page).click();
 	await context.setOffline(true);
 	await send(page, 'written offline');
 	const question = page.locator('li.user').filter({ hasText: 'written offline' });

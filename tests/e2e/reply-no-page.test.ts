@@ -1,5 +1,12 @@
 import type { BrowserContext } from '@playwright/test';
-import { newAccount, queuedPushBodies, send, signUp, waitForServiceWorker } from './helpers';
+import {
+	newAccount,
+	newChatButton,
+	queuedPushBodies,
+	send,
+	signUp,
+	waitForServiceWorker
+} from './helpers';
 import { expect, test } from './reply-server';
 import {
 	appClients,
@@ -38,7 +45,7 @@ test('messages sent offline get one reply each when Background Sync replays them
 	const account = newAccount();
 	await signUp(page, account);
 	await waitForServiceWorker(page);
-	await page.getByRole('button', { name: 'New chat' }).click();
+	await newChatButton(page).click();
 
 	await context.setOffline(true);
 	const questions = ['first question, offline', 'second question, offline'] as const;

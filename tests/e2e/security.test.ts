@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { watchViolations } from './csp-violations';
 import {
 	newAccount,
+	newChatButton,
 	queuedPushes,
 	send,
 	signUp,
@@ -21,14 +22,14 @@ test('the app runs under its Content Security Policy without a single violation'
 	await signUp(page, newAccount());
 	await waitForServiceWorker(page);
 	// The sync worker (a module worker), the service worker and the API all in use.
-	await page.getByRole('button', { name: 'New chat' }).click();
+	await newChatButton(page).click();
 	await send(page, 'hello under a strict policy');
 	// The whole reply is saved before the page reloads.
 	await waitForReply(page, 'You said: "hello under a strict policy"');
 	await expect(page.getByRole('status')).toContainText('All synced');
 	// The precached page, served by the service worker, runs under the same policy.
 	await page.reload();
-	await expect(page.getByRole('button', { name: 'New chat' })).toBeVisible();
+	await expect(newChatButton(page)).toBeVisible();
 	await expect(page.getByText('You said: "hello under a strict policy"')).toBeVisible();
 	expect(violations).toEqual([]);
 });
@@ -72,7 +73,7 @@ test('the service worker replays a queued push past the cross-site check', async
 	});
 	await signUp(page, newAccount());
 	await waitForServiceWorker(page);
-	await page.getByRole('button', { name: 'New chat' }).click();
+	await newChatButton(page).click();
 	await send(page, 'sent online');
 	await expect(page.getByRole('status')).toContainText('All synced');
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { newAccount, send, signUp } from './helpers';
+import { newAccount, newChatButton, send, signUp } from './helpers';
 
 // The app shell's offline cache plays no part here, and installing it slows the first load.
 test.use({ serviceWorkers: 'block' });
@@ -102,7 +102,7 @@ test('a new user is welcomed once, then writes with the cursor already in the co
 	await expect(page.getByRole('heading', { name: 'Welcome to Outpost' })).toHaveCount(0);
 
 	// New chat puts the cursor in the composer too, on both sizes.
-	await page.getByRole('button', { name: 'New chat' }).click();
+	await newChatButton(page).click();
 	await expect(message).toBeFocused();
 	await page.setViewportSize(DESKTOP);
 	await message.blur();
@@ -223,5 +223,5 @@ test('a first visit signed out logs no error and sends no request bound to fail;
 	// Signed in, a reload asks the server who is signed in, and finds the account.
 	await signUp(page, newAccount());
 	await page.reload();
-	await expect(page.getByRole('button', { name: 'New chat' }).first()).toBeVisible();
+	await expect(newChatButton(page)).toBeVisible();
 });

@@ -6,7 +6,7 @@ import {
 	storedMessages,
 	submitAuthForm
 } from './account-helpers';
-import { newAccount, send, signUp, waitForServiceWorker } from './helpers';
+import { newAccount, newChatButton, send, signUp, waitForServiceWorker } from './helpers';
 
 const PENDING_SIGN_OUT = 'outpost.pendingSignOut';
 
@@ -64,7 +64,7 @@ test('signing out with unsent changes warns first; cancelling keeps the user sig
 	const account = newAccount();
 	await signUp(page, account);
 	await waitForServiceWorker(page);
-	await page.getByRole('button', { name: 'New chat' }).click();
+	await newChatButton(page).click();
 	await context.setOffline(true);
 	await send(page, 'not sent yet');
 	await expect(

@@ -1,6 +1,6 @@
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { storedMessages } from './account-helpers';
-import { newAccount, openSignedInTab, send, signUp, waitForReply } from './helpers';
+import { newAccount, newChatButton, openSignedInTab, send, signUp, waitForReply } from './helpers';
 
 /** One push or pull as a tab's sync worker sent it. */
 interface SyncRequest {
@@ -73,7 +73,7 @@ test('two tabs of one account push each record once, never pull at once, and han
 	await signUp(a, account);
 	const b = await openSignedInTab(context);
 	const requests = watchSyncRequests({ a, b });
-	await Promise.all([a, b].map((page) => page.getByRole('button', { name: 'New chat' }).click()));
+	await Promise.all([a, b].map((page) => newChatButton(page).click()));
 
 	// Both tabs write at once, three times over; the server writes each reply, which every tab pulls.
 	for (let round = 1; round <= 3; round++) {
