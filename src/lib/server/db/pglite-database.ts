@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkChannelName, deliverPayload } from './channel-name';
 import { lockDataDir } from './data-dir-lock';
+import { nextTurn } from '../next-turn';
 import type { Database, Queryable } from './database';
 
 /**
@@ -38,8 +39,15 @@ export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
 		...asQueryable(db),
 		// Only `tx` may be used inside: a query on `db` would wait for this transaction forever.
 		// PGlite runs in this process: there is no round trip to save, it commits when `work` ends.
+		// PGlite runs a statement on this thread, in one go, and a transaction waiting for the
+		// database gets it, when the one before ends, without the event loop reading in between:
+		// each waits a turn of the loop once it holds the database, so that a client that left
+		// while it waited is seen gone (request.signal) before its work begins.
 		transaction: (work) =>
-			db.transaction((tx) => work({ ...asQueryable(tx), commitEarly: () => Promise.resolve() })),
+			db.transaction(async (tx) => {
+				await nextTurn();
+				return work({ ...asQueryable(tx), commitEarly: () => Promise.resolve() });
+			}),
 		// The database runs in this process: its connection is never lost, so there is nothing
 		// to resume and `onReconnect` is never called.
 		async listen(channel, onPayload) {

@@ -1,6 +1,6 @@
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http, { type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -52,6 +52,37 @@ describe('the server guard', () => {
 		expect(api.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
 		const own = await fetch(`${url}/own`);
 		expect(own.headers.get('content-security-policy')).toBe("default-src 'self'");
+	});
+
+	it('ends a request as soon as its client closes its side, and leaves answered ones alone', async () => {
+		let seen: string | undefined;
+		const url = await serve((req, res) => {
+			if (req.url !== '/slow') return void res.end('ok');
+			// What the app would see once the connection's end has been read.
+			req.socket.once('end', () => (seen = req.destroyed ? 'request ended' : 'request open'));
+			setTimeout(() => res.end('late'), 50);
+		});
+		// A client that sends its request and closes its side at once, as one that gives up does.
+		const socket = connect(Number(new URL(url).port), '127.0.0.1', () =>
+			socket.end('GET /slow HTTP/1.1\r\nHost: x\r\n\r\n')
+		);
+		socket.resume();
+		await new Promise((resolve) => socket.once('close', resolve));
+		expect(seen).toBe('request ended');
+		// Answered requests on one kept-alive connection leave no listener behind.
+		const accepted: Socket[] = [];
+		server?.on('connection', (s: Socket) => accepted.push(s));
+		const kept = new http.Agent({ keepAlive: true, maxSockets: 1 });
+		const get = () =>
+			new Promise((resolve) =>
+				http.get(`${url}/fast`, { agent: kept }, (res) => res.resume().on('end', resolve))
+			);
+		await get();
+		const listeners = accepted[0]?.listenerCount('end');
+		for (let i = 0; i < 20; i++) await get();
+		expect(accepted).toHaveLength(1);
+		expect(accepted[0]?.listenerCount('end')).toBe(listeners);
+		kept.destroy();
 	});
 
 	it('answers a hashed build file that is gone with 404 before the handler runs', async () => {

@@ -80,8 +80,24 @@ function guardPipedStreams(req: IncomingMessage, res: ServerResponse, log: (m: s
 }
 
 /**
+ * Ends `req` as soon as its client closes its side of the connection (while the answer is not
+ * complete), so that the app's `request.signal` aborts and work not begun for it is skipped.
+ * Node answers such a close by ending the connection, so that nothing more could be sent; but
+ * the request itself would only be closed once the connection is, later.
+ */
+function endWhenClientLeaves(req: IncomingMessage, res: ServerResponse): void {
+	const socket = req.socket;
+	const left = () => {
+		if (!res.writableEnded) req.destroy();
+	};
+	socket.once('end', left);
+	res.once('close', () => socket.off('end', left));
+}
+
+/**
  * Runs before every request handler of the server: sets the security headers (a handler may
- * still set its own), guards the static file server's read streams, answers `429` itself to an
+ * still set its own), guards the static file server's read streams, ends a request whose
+ * client left (endWhenClientLeaves), answers `429` itself to an
  * API request beyond its credential's cap (the gate), and answers a request for a hashed build
  * file that is gone with 404 itself. Returns true when it answered.
  */
@@ -93,6 +109,7 @@ export function guardRequest(
 	const pathname = requestPath(req);
 	for (const [name, value] of Object.entries(securityHeaders(pathname))) res.setHeader(name, value);
 	guardPipedStreams(req, res, options.log ?? console.error);
+	endWhenClientLeaves(req, res);
 	if (options.gate && isApiPath(pathname) && !options.gate.admit(req, res)) return true;
 	const reads = req.method === 'GET' || req.method === 'HEAD';
 	if (reads && isMissingBuildFile(options.clientDir, pathname, options.immutablePrefix)) {
