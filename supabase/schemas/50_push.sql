@@ -57,7 +57,7 @@ begin
 	-- record is one primary-key probe (lateral, one row at most); the batch is looked up and
 	-- the records loaded in the same statement.
 	select b.batch, case when b.batch is null then (
-		select coalesce(jsonb_agg(to_jsonb(r) - 'user_id'), '[]'::jsonb) from (
+		select coalesce(jsonb_agg(outpost_record_json(to_jsonb(r))), '[]'::jsonb) from (
 			select s.* from unnest(p_session_ids) as k(id)
 			cross join lateral (select * from outpost_records
 				where user_id = p_user and type = 'session' and id = k.id limit 1) s
@@ -84,7 +84,9 @@ grant execute on function outpost_push_begin(uuid, text, text[], text[], integer
 
 -- A push's writes: the statements that write a plan (src/lib/server/sync/apply-plan.ts builds
 -- its payload), each over its part of the payload and only when that part is there. As
--- statements of one function they run in order and see each other's writes. Versions and the
+-- statements of one function they run in order and see each other's writes. Sessions and
+-- messages come as the protocol's records, {id, version, deleted, hash, data}: their fields are
+-- read into the columns here (outpost_record_json, 30_records.sql, reads them back). Versions and the
 -- sequence in the payload count from p_base: 0 for a plan made from the stored records, the
 -- user's sequence for a one-trip plan. Messages that carry a new reply_request queue their
 -- reply jobs; the stored messages of the sessions the plan deletes are tombstoned after the
@@ -101,9 +103,12 @@ declare
 begin
 	if p_payload ? 'sessions' then
 		insert into chat_sessions (user_id, id, title, created_at, updated_at, hash, version, deleted)
-		select p_user, x.id, x.title, x.created_at, x.updated_at, x.hash, x.version + p_base, x.deleted
-		from jsonb_to_recordset(p_payload -> 'sessions') as x(id text, title text,
-			created_at timestamptz, updated_at timestamptz, hash text, version bigint, deleted boolean)
+		select p_user, x.id, d.title, d."createdAt", d."updatedAt", x.hash, x.version + p_base,
+			x.deleted
+		from jsonb_to_recordset(p_payload -> 'sessions') as x(id text, version bigint,
+			deleted boolean, hash text, data jsonb)
+		cross join lateral jsonb_to_record(coalesce(x.data, '{}')) as d(title text,
+			"createdAt" timestamptz, "updatedAt" timestamptz)
 		on conflict (user_id, id) do update set title = excluded.title,
 			created_at = excluded.created_at, updated_at = excluded.updated_at,
 			hash = excluded.hash, version = excluded.version, deleted = excluded.deleted,
@@ -121,13 +126,15 @@ begin
 		insert into chat_messages (user_id, id, session_id, role, content, model, status,
 			input_tokens, output_tokens, elapsed_ms, created_at, updated_at, hash, version, deleted,
 			reply_request)
-		select p_user, x.id, x.session_id, x.role, x.content, x.model, x.status, x.input_tokens,
-			x.output_tokens, x.elapsed_ms, x.created_at, x.updated_at, x.hash,
-			x.version + p_base, x.deleted, x.reply_request
-		from jsonb_to_recordset(p_payload -> 'messages') as x(id text, session_id text,
-			role text, content text, model text, status text, input_tokens integer,
-			output_tokens integer, elapsed_ms integer, created_at timestamptz,
-			updated_at timestamptz, hash text, version bigint, deleted boolean, reply_request text)
+		select p_user, x.id, d."sessionId", d.role, d.content, d.model, d.status, d."inputTokens",
+			d."outputTokens", d."elapsedMs", d."createdAt", d."updatedAt", x.hash,
+			x.version + p_base, x.deleted, d."replyRequest"
+		from jsonb_to_recordset(p_payload -> 'messages') as x(id text, version bigint,
+			deleted boolean, hash text, data jsonb)
+		cross join lateral jsonb_to_record(coalesce(x.data, '{}')) as d("sessionId" text,
+			role text, content text, model text, status text, "inputTokens" integer,
+			"outputTokens" integer, "elapsedMs" integer, "createdAt" timestamptz,
+			"updatedAt" timestamptz, "replyRequest" text)
 		on conflict (user_id, id) do update set session_id = excluded.session_id,
 			role = excluded.role, content = excluded.content, model = excluded.model,
 			status = excluded.status, input_tokens = excluded.input_tokens,

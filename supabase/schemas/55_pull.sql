@@ -10,7 +10,7 @@
 -- A page ends at p_limit rows or once the text of its rows reaches p_max_bytes, whichever comes
 -- first (always one row at least); sizes come from the stored lengths, so rows left out are
 -- never read. `version > 0` (always true) is what lets the partial change indexes serve it.
--- Returns {seq, rows, scanned}: `scanned` rows were read up to p_limit + 1, and the page has
+-- Returns {seq, rows, scanned}, rows as the protocol's records with their versions: `scanned` rows were read up to p_limit + 1, and the page has
 -- more when it holds fewer of them than that, or more than p_limit.
 create or replace function outpost_pull(
 	p_user uuid,
@@ -37,7 +37,7 @@ begin
 	v_seq := coalesce((select seq from sync_state where user_id = p_user), 0);
 	if p_recent then
 		select jsonb_build_object('scanned', coalesce(max(q.scanned), 0), 'rows', coalesce(
-			jsonb_agg(to_jsonb(q) - 'user_id' - 'bytes_before' - 'scanned' order by q.version desc),
+			jsonb_agg(outpost_record_json(to_jsonb(q)) order by q.version desc),
 			'[]'::jsonb))
 		into v_page
 		from (
@@ -57,7 +57,7 @@ begin
 		where q.bytes_before < p_max_bytes;
 	else
 		select jsonb_build_object('scanned', coalesce(max(q.scanned), 0), 'rows', coalesce(
-			jsonb_agg(to_jsonb(q) - 'user_id' - 'bytes_before' - 'scanned' order by q.version),
+			jsonb_agg(outpost_record_json(to_jsonb(q)) order by q.version),
 			'[]'::jsonb))
 		into v_page
 		from (

@@ -5,38 +5,9 @@ import { responsePieces } from './response-text';
 import type { SessionStatsDelta } from './session-stats';
 import type { StoredRecord } from './stored-record';
 
-function sessionRow(record: StoredRecord) {
-	const data = record.type === 'session' && !record.deleted ? record.data : null;
-	return {
-		id: record.id,
-		version: record.version,
-		deleted: record.deleted,
-		hash: record.hash,
-		title: data?.title ?? null,
-		created_at: data?.createdAt ?? null,
-		updated_at: data?.updatedAt ?? null
-	};
-}
-
-function messageRow(record: StoredRecord) {
-	const data = record.type === 'message' && !record.deleted ? record.data : null;
-	return {
-		id: record.id,
-		version: record.version,
-		deleted: record.deleted,
-		hash: record.hash,
-		session_id: data?.sessionId ?? null,
-		role: data?.role ?? null,
-		content: data?.content ?? null,
-		model: data?.model ?? null,
-		status: data?.status ?? null,
-		input_tokens: data?.inputTokens ?? null,
-		output_tokens: data?.outputTokens ?? null,
-		elapsed_ms: data?.elapsedMs ?? null,
-		created_at: data?.createdAt ?? null,
-		updated_at: data?.updatedAt ?? null,
-		reply_request: data?.replyRequest ?? null
-	};
+/** A record as outpost_push_write reads it: the protocol's fields, its version and state. */
+function written({ id, version, deleted, hash, data }: StoredRecord) {
+	return { id, version, deleted, hash, data };
 }
 
 /** The reply jobs a plan asks for: one per user message it stores with a replyRequest. */
@@ -104,8 +75,8 @@ export function writePayload(
 	base: number,
 	batch: PlannedBatch
 ): string {
-	const sessions = plan.writes.filter((w) => w.type === 'session').map(sessionRow);
-	const messages = plan.writes.filter((w) => w.type === 'message').map(messageRow);
+	const sessions = plan.writes.filter((w) => w.type === 'session').map(written);
+	const messages = plan.writes.filter((w) => w.type === 'message').map(written);
 	const removed = stats
 		.filter((d) => d.removedIds.length > 0)
 		.map((d) => ({ session_id: d.sessionId, removed_ids: d.removedIds }));

@@ -4,8 +4,6 @@ import type { VersionedRecord } from '$lib/protocol/record';
 import type { PullResponse } from '$lib/protocol/pull';
 import { encodeCursor, encodeRecentCursor, type RecentPosition } from '$lib/sync/cursor';
 import { rateLimitedOutcome } from './rate-limit';
-import { rowToRecord, type RecordRow } from './record-rows';
-import { toWireRecord } from './stored-record';
 
 /** About the most bytes of record text one page carries (always at least one record). */
 export const PULL_PAGE_BYTES = 1024 * 1024;
@@ -27,12 +25,6 @@ export interface PullOptions {
 	signal?: AbortSignal;
 }
 
-/** A stored row as a pulled record. */
-function toVersioned(row: RecordRow): VersionedRecord {
-	const stored = rowToRecord(row);
-	return { ...toWireRecord(stored), version: stored.version };
-}
-
 /** Which page a pull asks outpost_pull (supabase/schemas/55_pull.sql) for. */
 interface PageRequest {
 	recent: boolean;
@@ -43,16 +35,19 @@ interface PageRequest {
 	live?: boolean;
 }
 
-/** What outpost_pull answers: the page, the rows it read, and the user's newest change number. */
+/**
+ * What outpost_pull answers: the page's records, the rows it read, and the user's newest change
+ * number.
+ */
 interface Page {
-	rows: RecordRow[];
+	rows: VersionedRecord[];
 	scanned: number;
 	seq: number;
 }
 
 /** A page as a pull answers it: its records, whether more follow, the newest change number. */
 interface PageRead {
-	page: RecordRow[];
+	page: VersionedRecord[];
 	hasMore: boolean;
 	seq: number;
 }
@@ -143,11 +138,8 @@ export function pullRecent(
 }
 
 /** The 200 answer of a page. */
-function pulled(page: RecordRow[], cursor: string, hasMore: boolean): PullOutcome {
-	return {
-		ok: true,
-		response: { protocol: PROTOCOL_VERSION, records: page.map(toVersioned), cursor, hasMore }
-	};
+function pulled(page: VersionedRecord[], cursor: string, hasMore: boolean): PullOutcome {
+	return { ok: true, response: { protocol: PROTOCOL_VERSION, records: page, cursor, hasMore } };
 }
 
 /** Reads the page and answers it, unless the client has gone or the rate limit refuses. */

@@ -1,15 +1,15 @@
 import type { Database, Transaction } from '../db/database';
 import { pipeline } from '../db/pipeline';
 import type { PushRequest, PushResponse } from '$lib/protocol/push';
+import type { VersionedRecord } from '$lib/protocol/record';
 import { rowsWritten, writePayload, writePlan } from './apply-plan';
 import { checkRecord, type CheckedRecord } from './check-record';
 import { oneTripPlan, type OneTripPlan } from './one-trip-plan';
 import { planPush } from './plan-push';
 import { rateLimitedOutcome } from './rate-limit';
-import { rowToRecord, type RecordRow } from './record-rows';
 import { sessionStatsDeltas } from './session-stats';
 import { decodeCursor } from '$lib/sync/cursor';
-import { recordKey } from './stored-record';
+import { fromVersioned, recordKey } from './stored-record';
 import { hashDataSync, sha256HexSync } from './server-hash';
 
 /** The outcome of a push. */
@@ -79,7 +79,7 @@ function beginParams(
 interface PushBegin {
 	seq?: number;
 	batch?: StoredBatch;
-	records?: RecordRow[];
+	records?: VersionedRecord[];
 }
 
 /** What outpost_push_one_trip returns: the response it stored, a stored batch, or neither. */
@@ -120,7 +120,7 @@ async function fromStore(
 	);
 	const begun = row?.begin ?? {};
 	if (begun.batch) return storedAnswer(begun.batch, bodyHash);
-	const stored = (begun.records ?? []).map(rowToRecord);
+	const stored = (begun.records ?? []).map(fromVersioned);
 	const seq = Number(begun.seq ?? 0);
 	const before = new Map(stored.map((r) => [recordKey(r.type, r.id), r]));
 	const plan = planPush(checked, before, seq);

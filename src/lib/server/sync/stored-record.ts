@@ -1,4 +1,10 @@
-import type { MessageData, RecordType, SessionData, SyncRecord } from '$lib/protocol/record';
+import type {
+	MessageData,
+	RecordType,
+	SessionData,
+	SyncRecord,
+	VersionedRecord
+} from '$lib/protocol/record';
 
 /** A record as the server holds it: live, or a tombstone without data. */
 export type StoredRecord =
@@ -32,4 +38,15 @@ export function toWireRecord(stored: StoredRecord): SyncRecord {
 		return { type: 'session', id: stored.id, op: 'upsert', hash: stored.hash, data: stored.data };
 	}
 	return { type: 'message', id: stored.id, op: 'upsert', hash: stored.hash, data: stored.data };
+}
+
+/** A record as the database gives it back (outpost_record_json), as the server holds it. */
+export function fromVersioned(record: VersionedRecord): StoredRecord {
+	const { type, id } = record;
+	const version = Number(record.version);
+	if (record.op === 'delete') return { type, id, version, deleted: true, hash: null, data: null };
+	if (record.type === 'session') {
+		return { type: 'session', id, version, deleted: false, hash: record.hash, data: record.data };
+	}
+	return { type: 'message', id, version, deleted: false, hash: record.hash, data: record.data };
 }
