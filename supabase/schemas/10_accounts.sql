@@ -17,6 +17,12 @@ create table auth_sessions (
 
 create index auth_sessions_user_id_idx on auth_sessions (user_id);
 
+-- Only the server reads these, as their owner, whom row-level security leaves alone: on with no
+-- policy, they give nothing to the roles a Supabase project's Data API acts as (anon,
+-- authenticated), which Supabase grants every table of this schema.
+alter table app_users enable row level security;
+alter table auth_sessions enable row level security;
+
 -- Every instance remembers the sessions it has checked (src/lib/server/auth/session-cache.ts)
 -- and listens on this channel: a session's row deleted (sign-out, its account deleted) or
 -- changed names it, so that all of them forget it at once; a truncate names them all (`*`).

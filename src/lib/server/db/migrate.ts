@@ -42,6 +42,8 @@ export async function migrate(db: Database, migrations: readonly Migration[]): P
 				checksum text
 			)`
 		);
+		// Only the server reads it: nothing for the roles of a Supabase project's Data API.
+		await tx.query('alter table outpost_schema_migrations enable row level security');
 		const rows = await tx.query<{ name: string; checksum: string | null }>(
 			'select name, checksum from outpost_schema_migrations'
 		);
