@@ -1,16 +1,14 @@
 import { forkServer, type ChildServer } from '../child-server';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { push, signUp } from '../../tests/support/api-client';
-import { batch, message, session } from '../../tests/support/records';
+import { signUp } from '../../tests/support/api-client';
+import { LONG_MESSAGE_CHARS, seedLongMessages } from '../../tests/support/long-messages';
 import type { ServerBackend } from '../../tests/support/server-process';
 import { failedRow, floodRow, inParallel, runFlood, whilePulling } from './abuse-harness';
 import type { ScenarioResult } from './report';
 import { countStatus, formatCounts, healthy, ms, type StatusCounts } from './sampling';
 import { backendName } from './servers';
 import { scaled, type RunSettings } from './settings';
-
-const MESSAGE_CHARS = 100_000;
 
 /**
  * POSTs one shared buffer and drains the answer; resolves with its status, or `error`. Sent
@@ -50,7 +48,7 @@ function postShared(
 
 /** A valid chat request of just under 4 MiB: 41 messages of 100,000 characters. */
 function chatBody(): Buffer {
-	const content = 'flood '.repeat(MESSAGE_CHARS / 6).padEnd(MESSAGE_CHARS, 'x');
+	const content = 'flood '.repeat(LONG_MESSAGE_CHARS / 6).padEnd(LONG_MESSAGE_CHARS, 'x');
 	const messages = Array.from({ length: 41 }, () => ({ role: 'user', content }));
 	return Buffer.from(JSON.stringify({ messages }));
 }
@@ -125,24 +123,6 @@ export async function chatFloodFloor(settings: RunSettings): Promise<ScenarioRes
 		return failedRow(scenario, target, error);
 	} finally {
 		bare?.stop();
-	}
-}
-
-/** Pushes `count` messages of 100,000 characters in batches small enough for any body limit. */
-async function seedLongMessages(url: string, account: Parameters<typeof push>[1], count: number) {
-	const content = 'long '.repeat(MESSAGE_CHARS / 5);
-	const sessionRecord = await session('flood-session');
-	const first = await push(url, account, batch([sessionRecord]));
-	if (first.status !== 200) throw new Error(`seeding answered ${first.status}`);
-	for (let i = 0; i < count; i += 4) {
-		const records = await Promise.all(
-			Array.from({ length: Math.min(4, count - i) }, (_, j) =>
-				message(`long-${i + j}`, 'flood-session', { content })
-			)
-		);
-		const response = await push(url, account, batch(records));
-		await response.arrayBuffer();
-		if (response.status !== 200) throw new Error(`seeding answered ${response.status}`);
 	}
 }
 

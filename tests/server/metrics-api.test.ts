@@ -2,19 +2,9 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectProblem, getAs, push, signUp, type Account } from '../support/api-client';
 import { freePort } from '../support/free-port';
+import { metricSamples } from '../support/metrics-text';
 import { batch, message, session } from '../support/records';
 import { startServerOn, type ServerProcess } from '../support/server-process';
-
-/** Samples of a Prometheus text exposition, by `name{labels}` as written. */
-function samples(text: string): Map<string, number> {
-	const map = new Map<string, number>();
-	for (const line of text.split('\n')) {
-		if (line === '' || line.startsWith('#')) continue;
-		const space = line.lastIndexOf(' ');
-		map.set(line.slice(0, space), Number(line.slice(space + 1)));
-	}
-	return map;
-}
 
 const TOKEN = 'metrics-token-for-the-tests';
 const withToken = { authorization: `Bearer ${TOKEN}` };
@@ -46,7 +36,7 @@ describe('GET /metrics', () => {
 		const response = await fetch(`${server.url}/metrics`, { headers: withToken });
 		expect(response.status).toBe(200);
 		const text = await response.text();
-		return { text, values: samples(text) };
+		return { text, values: metricSamples(text) };
 	}
 
 	it.each([

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { push, signUp, type Account } from '../support/api-client';
-import { batch, message, session } from '../support/records';
+import { signUp, type Account } from '../support/api-client';
+import { seedLongMessages } from '../support/long-messages';
+import { metricSamples } from '../support/metrics-text';
 import { startServer, type ServerProcess } from '../support/server-process';
 
 const METRICS_TOKEN = 'pull-client-gone-metrics';
@@ -10,11 +11,9 @@ async function pullsEnded(baseUrl: string): Promise<{ worked: number; skipped: n
 	const response = await fetch(`${baseUrl}/metrics`, {
 		headers: { authorization: `Bearer ${METRICS_TOKEN}` }
 	});
-	const lines = (await response.text()).split('\n');
-	const count = (outcome: string) => {
-		const line = lines.find((l) => l.startsWith(`outpost_sync_pulls_total{outcome="${outcome}"}`));
-		return line ? Number(line.split(' ').at(-1)) : 0;
-	};
+	const samples = metricSamples(await response.text());
+	const count = (outcome: string) =>
+		samples.get(`outpost_sync_pulls_total{outcome="${outcome}"}`) ?? 0;
 	return { worked: count('ok'), skipped: count('aborted') };
 }
 
@@ -30,20 +29,6 @@ async function settledPulls(baseUrl: string) {
 	return last;
 }
 
-/** Stores 12 messages of 100,000 characters: a pull's page is then about 1 MB, read at length. */
-async function seedLongMessages(baseUrl: string, account: Account) {
-	const content = 'long '.repeat(20_000);
-	expect((await push(baseUrl, account, batch([await session('s')]))).status).toBe(200);
-	for (let i = 0; i < 12; i += 4) {
-		const records = await Promise.all(
-			[0, 1, 2, 3].map((j) => message(`m-${i + j}`, 's', { content }))
-		);
-		const response = await push(baseUrl, account, batch(records));
-		expect(response.status).toBe(200);
-		await response.arrayBuffer();
-	}
-}
-
 // PGlite runs each statement on the server's own thread. Pulls sent at once and left after
 // 50 ms wait for the database one behind the other; unless the server sees their clients gone
 // when their turn comes, it works through every one (issue 8: the server then answered nothing
@@ -54,7 +39,8 @@ describe('pulls whose client left while they waited for PGlite', () => {
 	beforeAll(async () => {
 		server = await startServer({ env: { METRICS_TOKEN } });
 		account = await signUp(server.url);
-		await seedLongMessages(server.url, account);
+		// 12 messages of 100,000 characters: a pull's page is then about 1 MB, read at length.
+		await seedLongMessages(server.url, account, 12);
 	});
 	afterAll(() => server?.stop());
 
