@@ -3,8 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkChannelName, deliverPayload } from './channel-name';
 import { lockDataDir } from './data-dir-lock';
-import { nextTurn } from '../next-turn';
 import type { Database, Queryable } from './database';
+
+/** Resolves once the event loop has had a turn: the sockets ready meanwhile have been read. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Opens the embedded database kept in `dataDir/pglite` (or in memory when `dataDir` is
