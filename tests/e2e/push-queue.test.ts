@@ -78,6 +78,9 @@ test('a queued push answered 503, 503, then 429 with Retry-After: 2 is delivered
 	await devtools.dispatchSync(PUSH_SYNC_TAG);
 	await devtools.close();
 
+	// A retry takes the batch off the queue and puts it back: the queue is empty for a moment
+	// in between, so its emptiness counts only once the last answer has come.
+	await expect.poll(() => answered.length, { timeout: 30_000 }).toBe(4);
 	await expect.poll(() => queuedPushBodies(serviceWorker), { timeout: 30_000 }).toEqual([]);
 	expect(answered.map((a) => a.status)).toEqual([503, 503, 429, 200]);
 	const [, , limited, delivered] = answered;
@@ -113,6 +116,8 @@ test('a replay whose answer is lost after the server committed it is applied onc
 	await devtools.dispatchSync(PUSH_SYNC_TAG);
 	await devtools.close();
 
+	// The queue is empty for a moment during the retry: it counts once the retry has come.
+	await expect.poll(() => reached, { timeout: 30_000 }).toBe(2);
 	await expect.poll(() => queuedPushBodies(serviceWorker), { timeout: 30_000 }).toEqual([]);
 	expect(reached).toBe(2);
 	expect((await storedMessages(browser, account)).filter((m) => m === text)).toHaveLength(1);
