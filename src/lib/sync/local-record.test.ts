@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageStatus } from '$lib/protocol/record';
-import { isPending, isSyncable, localKey, type Acked, type LocalRecord } from './local-record';
+import {
+	isPending,
+	isSyncable,
+	localKey,
+	onTopOf,
+	type Acked,
+	type LocalRecord
+} from './local-record';
 
 const h = (digit: string): string => `sha256:${digit.repeat(64)}`;
 const AT = '2026-01-05T10:00:00.000Z';
@@ -111,5 +118,31 @@ describe('isPending', () => {
 		['a deletion after the server refused an upsert', deleted({ rejected: refusal(h('a')) }), true]
 	])('judges %s pending: %s', (_name, record, expected) => {
 		expect(isPending(record)).toBe(expected);
+	});
+});
+
+describe('onTopOf', () => {
+	const change = session(h('2'));
+
+	it("takes what the server has of the record from the journal's current state", () => {
+		const rejected = { hash: h('1'), code: 'http_400', message: 'no' };
+		const current = { ...session(h('1'), { acked: h('1'), rejected }), version: 7 };
+		expect(onTopOf(change, current)).toEqual({ ...change, acked: h('1'), version: 7, rejected });
+		expect(isPending(onTopOf(change, current))).toBe(true);
+	});
+
+	it('writes a new record as never acknowledged', () => {
+		expect(onTopOf({ ...change, acked: h('9'), version: 3 }, undefined)).toEqual(change);
+	});
+
+	it('refuses to bring back a record deleted meanwhile', () => {
+		const gone: LocalRecord = {
+			...session(h('1')),
+			deleted: true,
+			hash: null,
+			data: null,
+			acked: 'deleted'
+		};
+		expect(() => onTopOf(change, gone)).toThrow('session s1 was deleted');
 	});
 });

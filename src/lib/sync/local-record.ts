@@ -43,3 +43,19 @@ export function isPending(record: LocalRecord): boolean {
 	if (record.acked === state) return false;
 	return record.rejected === null || record.rejected.hash !== record.hash;
 }
+
+/**
+ * A change made on the device, written over the journal's current state of its record: what
+ * the server has of the record (acknowledged hash, version, refusal) is the current state's,
+ * which an answer or a pull may have moved since the change was made. A record deleted
+ * meanwhile is not brought back.
+ */
+export function onTopOf(change: LocalRecord, current: LocalRecord | undefined): LocalRecord {
+	if (current?.deleted) throw new Error(`${change.type} ${change.id} was deleted`);
+	return {
+		...change,
+		acked: current?.acked ?? null,
+		version: current?.version ?? null,
+		rejected: current?.rejected ?? null
+	};
+}

@@ -86,26 +86,36 @@ async function readMessageKeys(
 	return rows.map(toEntry);
 }
 
-/** Writes all entries in one strict transaction, or none of them. */
-async function writeEntries(
+/**
+ * Reads the entries of `keys` and writes what `change` makes of them (and the meta value) in
+ * one strict transaction, or writes none of them.
+ */
+async function updateEntries(
 	db: IDBPDatabase<JournalSchema>,
-	list: readonly JournalEntry[],
+	keys: readonly string[],
+	change: (current: (JournalEntry | undefined)[]) => JournalEntry[],
 	meta?: { name: string; value: string }
-): Promise<void> {
-	const rows = list.map(toStored);
+): Promise<JournalEntry[]> {
 	const tx = db.transaction([ENTRIES_STORE, META_STORE], 'readwrite', STRICT);
 	const writes: Promise<unknown>[] = [tx.done];
 	try {
 		const store = tx.objectStore(ENTRIES_STORE);
-		for (const row of rows) writes.push(store.put(row));
-		if (meta) writes.push(tx.objectStore(META_STORE).put(meta));
-	} catch (error) {
+		const rows = await Promise.all(keys.map((key) => store.get(key)));
+		const next = change(rows.map((row) => row && toEntry(row)));
 		// put() throws at once for a value it cannot store: the puts before it must not commit.
-		tx.abort();
+		for (const entry of next) writes.push(store.put(toStored(entry)));
+		if (meta) writes.push(tx.objectStore(META_STORE).put(meta));
+		await Promise.all(writes);
+		return next;
+	} catch (error) {
+		try {
+			tx.abort();
+		} catch {
+			// Already aborted by the failed request.
+		}
 		await Promise.allSettled(writes);
 		throw error;
 	}
-	await Promise.all(writes);
 }
 
 /** Removes one user's journal from IndexedDB, once every tab has let go of it. */
@@ -132,8 +142,13 @@ export async function openIdbJournal(userId: string): Promise<Journal> {
 			const rows = await Promise.all(keys.map((key) => tx.store.get(key)));
 			return rows.map((row) => row && toEntry(row));
 		},
-		put: (entry) => writeEntries(db, [entry]),
-		putMany: (list, meta) => writeEntries(db, list, meta),
+		put: async (entry) => {
+			await updateEntries(db, [], () => [entry]);
+		},
+		putMany: async (list, meta) => {
+			await updateEntries(db, [], () => [...list], meta);
+		},
+		update: (keys, change, meta) => updateEntries(db, keys, change, meta),
 		messagePage: (sessionId, limit, before) =>
 			readWindow(db, windowRange(sessionId, before), limit),
 		endMessages: (sessionIds, end) => readEnds(db, sessionIds, end),

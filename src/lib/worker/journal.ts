@@ -53,6 +53,18 @@ export interface Journal {
 	put(entry: JournalEntry): Promise<void>;
 	/** Writes every entry, and the meta value when given, in one transaction: all or none. */
 	putMany(entries: readonly JournalEntry[], meta?: { name: string; value: string }): Promise<void>;
+	/**
+	 * Reads the entries of `keys` (in the same order, undefined where there is none) and writes
+	 * what `change` makes of them, with the meta value when given, in one transaction: no other
+	 * write, from this tab or another, lands between the read and the write. `change` runs
+	 * synchronously inside the transaction; when it throws, nothing is written. Resolves to the
+	 * entries written.
+	 */
+	update(
+		keys: readonly string[],
+		change: (current: (JournalEntry | undefined)[]) => JournalEntry[],
+		meta?: { name: string; value: string }
+	): Promise<JournalEntry[]>;
 	/** Every entry of one type. */
 	listByType(type: RecordType): Promise<JournalEntry[]>;
 	/** Every message entry of one session, tombstones included. */

@@ -48,6 +48,18 @@ export function memoryJournal(): Journal {
 			for (const entry of copies) entries.set(entry.key, entry);
 			if (written) meta.set(written.name, written.value);
 		},
+		async update(keys, change, written) {
+			const next = change(
+				keys.map((key) => {
+					const entry = entries.get(key);
+					return entry && copy(entry);
+				})
+			);
+			const copies = next.map(copy);
+			for (const entry of copies) entries.set(entry.key, entry);
+			if (written) meta.set(written.name, written.value);
+			return next;
+		},
 		async messagePage(sessionId, limit, before) {
 			const live = liveMessages(entries, sessionId).filter(
 				(m) => before === undefined || comparePositions(m.at, before) < 0

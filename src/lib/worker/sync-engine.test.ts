@@ -481,3 +481,100 @@ describe('SyncEngine', () => {
 		expect(await journal.outbox()).toHaveLength(1);
 	});
 });
+
+/**
+ * The journal with a change made on the device (`deviceWrite`) landing just before the engine's
+ * first write of entries once `armed` is set: where a read of the entries and their write in
+ * two steps would have it fall between them.
+ */
+function withDeviceWrite(journal: Journal, deviceWrite: () => Promise<void>) {
+	const state = { armed: false };
+	const before = async () => {
+		if (!state.armed) return;
+		state.armed = false;
+		await deviceWrite();
+	};
+	const wrapped: Journal = {
+		...journal,
+		async putMany(entries, meta) {
+			await before();
+			return journal.putMany(entries, meta);
+		},
+		async update(keys, change, meta) {
+			await before();
+			return journal.update(keys, change, meta);
+		}
+	};
+	return { journal: wrapped, state };
+}
+
+describe('SyncEngine with a change made on the device while an answer is stored', () => {
+	const renamed = () => pendingSession('s1', 'Porto weekend', LATER);
+
+	it('keeps a rename made while its push was answered, and pushes it next', async () => {
+		const base = setup();
+		const sent = await pendingSession('s1', 'New chat');
+		await base.journal.put(sent);
+		const rename = await renamed();
+		const { journal, state } = withDeviceWrite(base.journal, () => base.journal.put(rename));
+		const engine = new SyncEngine(journal, base.transport, {
+			clientId: 'client-1',
+			accountId: ACCOUNT,
+			newBatchId: () => `batch-${base.transport.pushes.length + 1}`,
+			now: () => 5_000,
+			isOnline: () => true
+		});
+		base.transport.pushAnswers.push(
+			(body) => {
+				state.armed = true;
+				return accept('inserted', 1)(body);
+			},
+			accept('updated', 2)
+		);
+		base.transport.pullAnswers.push(EMPTY_PAGE);
+
+		expect(await engine.pass(0)).toEqual({ next: 'idle' });
+
+		expect(base.transport.pushes).toHaveLength(2);
+		expect(parseBody(base.transport.pushes[1]!).records[0]).toMatchObject({
+			hash: rename.hash,
+			data: { title: 'Porto weekend' }
+		});
+		expect(await base.journal.get('session:s1')).toMatchObject({
+			data: { title: 'Porto weekend' },
+			acked: rename.hash,
+			version: 2
+		});
+	});
+
+	it('keeps a rename made while a pull page was stored, and pulls the older server state under it', async () => {
+		const base = setup();
+		const server = await remoteSession('s1', 'New chat', 1);
+		// Acknowledged as the server has it: the pull brings the same state back.
+		await base.journal.put({
+			...(await pendingSession('s1', 'New chat')),
+			acked: server.hash,
+			version: 1
+		});
+		const rename = await renamed();
+		const { journal, state } = withDeviceWrite(base.journal, () =>
+			base.journal.put({ ...rename, acked: server.hash, version: 1 })
+		);
+		const engine = new SyncEngine(journal, base.transport, {
+			clientId: 'client-1',
+			accountId: ACCOUNT,
+			newBatchId: () => 'batch-1',
+			now: () => 5_000,
+			isOnline: () => true
+		});
+		state.armed = true;
+		base.transport.pullAnswers.push(page([server], 'c1.1'));
+
+		await engine.pull(0);
+
+		const stored = await base.journal.get('session:s1');
+		expect(stored).toMatchObject({ data: { title: 'Porto weekend' }, acked: server.hash });
+		expect(stored && isPending(stored)).toBe(true);
+		expect(await base.journal.getMeta('pullCursor')).toBe('c1.1');
+	});
+});

@@ -2,7 +2,7 @@ import { pullResponse } from '$lib/protocol/pull';
 import { pushResponse } from '$lib/protocol/push';
 import { MAX_BATCH_RECORDS } from '$lib/protocol/push';
 import { planBatch } from '$lib/sync/batch';
-import type { LocalRecord } from '$lib/sync/local-record';
+import { localKey, type LocalRecord } from '$lib/sync/local-record';
 import { mergePulled } from '$lib/sync/merge';
 import { pullNeeded } from '$lib/sync/live-event';
 import { classifyResponse } from '$lib/sync/response-kind';
@@ -120,21 +120,28 @@ export class SyncEngine {
 			if (!parsed.success || parsed.data.results.length !== batch.records.length) {
 				return { next: 'retry', delayMs: REQUEUE_DELAY_MS * 5 };
 			}
-			const stored = await this.journal.getMany(batch.records.map((r) => r.key));
-			const updated: LocalRecord[] = [];
+			const { results } = parsed.data;
 			for (const [index, sent] of batch.records.entries()) {
-				const record = stored[index];
-				const result = parsed.data.results[index];
-				if (!record || !result) continue;
+				const result = results[index];
 				// Sent again in this pass only if it changed since; a message whose session was
 				// missing waits for the next pass.
-				if (result.code === 'unknown_session' || result.status === 'stale') answered.add(sent.key);
-				updated.push(applyResult(record, sent.hash, result));
-				if (result.code === 'unknown_session' && outcome.next === 'idle') {
+				if (result?.code === 'unknown_session' || result?.status === 'stale')
+					answered.add(sent.key);
+				if (result?.code === 'unknown_session' && outcome.next === 'idle') {
 					outcome = { next: 'retry', delayMs: REQUEUE_DELAY_MS };
 				}
 			}
-			await this.journal.putMany(updated);
+			// Read and written in one transaction: a change made on the device meanwhile (in this
+			// tab or another) is what the answer is applied to, so it stays pending.
+			const updated = await this.journal.update(
+				batch.records.map((r) => r.key),
+				(stored) =>
+					batch.records.flatMap((sent, index) => {
+						const record = stored[index];
+						const result = results[index];
+						return record && result ? [applyResult(record, sent.hash, result)] : [];
+					})
+			);
 			await this.journal.deleteBatch(batch.batchId);
 			this.env.onChange?.(updated);
 		}
@@ -142,18 +149,20 @@ export class SyncEngine {
 	}
 
 	async #markRefused(batch: OutboxBatch, status: number): Promise<void> {
-		const stored = await this.journal.getMany(batch.records.map((r) => r.key));
-		const refused = batch.records.flatMap((sent, index): LocalRecord[] => {
-			const record = stored[index];
-			if (!record) return [];
-			const rejected = {
-				hash: sent.hash,
-				code: `http_${status}`,
-				message: 'The server refused the batch.'
-			};
-			return [{ ...record, rejected }];
-		});
-		await this.journal.putMany(refused);
+		const refused = await this.journal.update(
+			batch.records.map((r) => r.key),
+			(stored) =>
+				batch.records.flatMap((sent, index): LocalRecord[] => {
+					const record = stored[index];
+					if (!record) return [];
+					const rejected = {
+						hash: sent.hash,
+						code: `http_${status}`,
+						message: 'The server refused the batch.'
+					};
+					return [{ ...record, rejected }];
+				})
+		);
 		this.env.onChange?.(refused);
 	}
 
@@ -186,12 +195,14 @@ export class SyncEngine {
 			const parsed = pullResponse.safeParse(answer.body);
 			if (!parsed.success) return { next: 'retry', delayMs: REQUEUE_DELAY_MS * 5 };
 			const { records } = parsed.data;
-			const locals = await this.journal.getMany(records.map((r) => `${r.type}:${r.id}`));
-			const merged = records.map((remote, index) =>
-				mergePulled(locals[index], remote, this.env.now())
+			const now = this.env.now();
+			// A page and the cursor after it are stored in one transaction, merged with the
+			// local states as that transaction reads them.
+			const merged = await this.journal.update(
+				records.map((r) => localKey(r.type, r.id)),
+				(locals) => records.map((remote, index) => mergePulled(locals[index], remote, now)),
+				{ name: CURSOR_META, value: parsed.data.cursor }
 			);
-			// A page and the cursor after it are stored in one transaction.
-			await this.journal.putMany(merged, { name: CURSOR_META, value: parsed.data.cursor });
 			this.env.onChange?.(merged);
 			if (!parsed.data.hasMore) return { next: 'idle' };
 		}

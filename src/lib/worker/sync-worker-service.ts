@@ -2,7 +2,7 @@ import type { MessageData, RecordType, SessionData } from '$lib/protocol/record'
 import type { ReplyEvent } from '$lib/protocol/live-events';
 import { hashData } from '$lib/sync/hash';
 import { sameData } from '$lib/sync/same-data';
-import { localKey, type LocalRecord } from '$lib/sync/local-record';
+import { localKey, onTopOf, type LocalRecord } from '$lib/sync/local-record';
 import { PushTrigger } from '$lib/sync/push-trigger';
 import type { LoopClock } from '$lib/sync/sync-loop';
 import { comparePositions, type Journal, type MessagePosition } from './journal';
@@ -341,21 +341,27 @@ export class SyncWorkerService implements SyncWorkerApi {
 			if (previous?.deleted) throw new Error(`${change.type} ${change.id} was deleted`);
 			// The diff: only data that differs from the journal's is hashed and written.
 			if (previous && sameData(previous.data, change.data)) continue;
-			written.set(key, this.#entry(change, previous, await hashData(change.data)));
+			written.set(key, this.#entry(change, await hashData(change.data)));
 		}
 		if (written.size === 0) return;
-		const entries = [...written.values()];
-		await journal.putMany(entries);
+		const changed = [...written.values()];
+		// What the server has acknowledged of each record is taken as the write reads it: an
+		// answer or a pull stored since the diff (by this tab or another) is kept.
+		const entries = await journal.update(
+			changed.map((e) => e.key),
+			(current) => changed.map((entry, index) => onTopOf(entry, current[index]))
+		);
 		this.#wrote(entries, pushKindOf(entries));
 	}
 
-	#entry(change: RecordChange, previous: LocalRecord | undefined, hash: string): LocalRecord {
+	/** A change as a journal entry; what the server has of it is filled in by onTopOf. */
+	#entry(change: RecordChange, hash: string): LocalRecord {
 		const common = {
 			key: localKey(change.type, change.id),
 			id: change.id,
-			acked: previous?.acked ?? null,
-			version: previous?.version ?? null,
-			rejected: previous?.rejected ?? null,
+			acked: null,
+			version: null,
+			rejected: null,
 			changedAt: this.deps.now(),
 			deleted: false as const,
 			hash
@@ -394,12 +400,15 @@ export class SyncWorkerService implements SyncWorkerApi {
 			changedAt: now
 		});
 		// The server deletes a session's messages with it; locally they go at once.
-		const written = (await journal.listBySession(id)).map((message): LocalRecord => ({
-			...tombstone('message', message.id, message),
-			acked: 'deleted'
-		}));
-		written.push(tombstone('session', id, await journal.get(localKey('session', id))));
-		await journal.putMany(written);
+		const keys = (await journal.listBySession(id)).map((m) => m.key);
+		keys.push(localKey('session', id));
+		const written = await journal.update(keys, (current) =>
+			current.flatMap((previous, index): LocalRecord[] => {
+				if (index === keys.length - 1) return [tombstone('session', id, previous)];
+				if (!previous) return [];
+				return [{ ...tombstone('message', previous.id, previous), acked: 'deleted' }];
+			})
+		);
 		this.#wrote(written, 'soon');
 	}
 

@@ -4,6 +4,7 @@ import { chatReadCases } from './chat-reads';
 import { outboxAndMetaCases } from './outbox-and-meta';
 import { pendingCases } from './pending';
 import { storageCases } from './storage';
+import { updateCases } from './update';
 import { windowCases } from './message-window';
 
 /** The journal under test, opened fresh for each test. */
@@ -32,6 +33,7 @@ export function describeJournalContract(name: string, open: () => Promise<Journa
 			current = undefined;
 		});
 		storageCases(subject);
+		updateCases(subject);
 		windowCases(subject);
 		pendingCases(subject);
 		outboxAndMetaCases(subject);
