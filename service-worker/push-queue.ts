@@ -58,7 +58,6 @@ export function queuePushes(): PushQueue {
 	const entries: PushStore = {
 		getAll: async () => (await queue.getAll()) as QueuedPush[],
 		shiftRequest: async () => (await queue.shiftRequest()) as QueuedPush | undefined,
-		unshiftRequest: (entry) => queue.unshiftRequest(entry as QueueEntry),
 		pushRequest: (entry) => queue.pushRequest(entry as QueueEntry)
 	};
 	const replayer = new PushReplayer({

@@ -3,19 +3,19 @@ import type { ServerAnswer } from '$lib/sync/response-kind';
 import type { PushReplayed } from '$lib/sync/service-worker-messages';
 import { PushReplayer, type PushStore, type QueuedPush } from './push-replayer';
 
-/** Workbox's queue as an array. */
+/** Workbox's queue as an array, with the calls that change it. */
 class ArrayQueue implements PushStore {
 	entries: QueuedPush[] = [];
+	writes: string[] = [];
 	async getAll() {
 		return [...this.entries];
 	}
 	async shiftRequest() {
+		this.writes.push('shift');
 		return this.entries.shift();
 	}
-	async unshiftRequest(entry: QueuedPush) {
-		this.entries.unshift(entry);
-	}
 	async pushRequest(entry: QueuedPush) {
+		this.writes.push('push');
 		this.entries.push(entry);
 	}
 }
@@ -107,17 +107,33 @@ describe('PushReplayer', () => {
 		]);
 	});
 
-	it('counts the failures of a kept batch for its backoff, across flushes', async () => {
-		const h = harness([answer(500), answer(500), answer(500)], { maxWaitMs: 0 });
+	it('counts the failures of a kept batch for its backoff, across flushes, and starts again for the next batch', async () => {
+		const h = harness([answer(500), answer(500), answer(200), answer(500)], { maxWaitMs: 0 });
 		await h.keep('a');
+		await h.keep('b');
 		expect(await h.replayer.flush()).toBe('later');
-		expect(h.queue.entries[0]?.metadata).toEqual({ batchId: 'a', attempts: 1 });
 		// Full jitter at 0.5: 500 ms after the first failure, 1 s after the second.
 		expect(h.replayer.notBefore - h.sent[0]!.at).toBe(500);
 		h.replayer.retryNow();
 		expect(await h.replayer.flush()).toBe('later');
 		expect(h.replayer.notBefore - h.sent[1]!.at).toBe(1_000);
-		expect(h.queue.entries[0]?.metadata).toEqual({ batchId: 'a', attempts: 2 });
+		h.replayer.retryNow();
+		expect(await h.replayer.flush()).toBe('later');
+		expect(h.sent.map((s) => s.batchId)).toEqual(['a', 'a', 'a', 'b']);
+		expect(h.replayer.notBefore - h.sent[3]!.at).toBe(500);
+	});
+
+	it('leaves a batch it retries in place, so a service worker stopped during the wait still holds it', async () => {
+		const h = harness([answer(503), answer(0), answer(500)], { maxWaitMs: 0 });
+		await h.keep('a');
+		await h.keep('b');
+		const kept = [...h.queue.entries];
+		for (let i = 0; i < 3; i++) {
+			h.replayer.retryNow();
+			expect(await h.replayer.flush()).toBe('later');
+		}
+		expect(h.queue.writes).toEqual(['push', 'push']);
+		expect(h.queue.entries).toEqual(kept);
 	});
 
 	it('treats a network error or a timeout (status 0) and 408 as worth retrying', async () => {

@@ -6,8 +6,6 @@ import { replayStep } from './replay-step';
 /** What the queue keeps of a push beside the request. */
 export interface PushMetadata {
 	batchId?: string;
-	/** Replays of it that failed and were kept, for the backoff. */
-	attempts?: number;
 }
 
 /** A queued push, as Workbox's `Queue` hands it out. */
@@ -21,7 +19,6 @@ export interface QueuedPush {
 export interface PushStore {
 	getAll(): Promise<QueuedPush[]>;
 	shiftRequest(): Promise<QueuedPush | undefined>;
-	unshiftRequest(entry: QueuedPush): Promise<void>;
 	pushRequest(entry: QueuedPush): Promise<void>;
 }
 
@@ -50,9 +47,11 @@ export type FlushResult = 'empty' | 'later' | 'offline' | 'signed-out';
 
 /**
  * Replays the queue of failed pushes, one at a time and in order. A batch leaves the queue
- * only once the server has answered it for good (2xx, or a 4xx that sets it aside), and it
- * is read before it is removed, so a service worker stopped mid-replay still holds it.
- * Retries wait for `Retry-After` or the backoff, across flushes.
+ * only once the server has answered it for good (2xx, or a 4xx that sets it aside): it is
+ * never taken out to be retried, so a service worker stopped at any point still holds it.
+ * Retries wait for `Retry-After` or the backoff, across flushes. The backoff (its failure
+ * count and its end) lives as long as the service worker runs: one started again tries at
+ * once, as a page's own sync does after a reload.
  */
 export class PushReplayer {
 	#running: Promise<FlushResult> | null = null;
@@ -63,6 +62,8 @@ export class PushReplayer {
 	#serverUntil = 0;
 	/** A sync event said the network is back: tried until a replay fails on the network. */
 	#toldOnline = false;
+	/** How many replays of the batch first in line (`key`) failed, for the backoff. */
+	#failures: { key: string | undefined; count: number } = { key: undefined, count: 0 };
 
 	constructor(private readonly deps: ReplayerDeps) {}
 
@@ -133,7 +134,7 @@ export class PushReplayer {
 		}
 		await this.deps.queue.pushRequest({
 			request,
-			metadata: batchId === undefined ? { attempts: 0 } : { batchId, attempts: 0 }
+			metadata: batchId === undefined ? {} : { batchId }
 		});
 	}
 
@@ -156,21 +157,20 @@ export class PushReplayer {
 			}
 			const [first] = await deps.queue.getAll();
 			if (!first) return 'empty';
-			const attempts = first.metadata?.attempts ?? 0;
+			const key = first.metadata?.batchId ?? `at ${first.timestamp ?? 0}`;
+			if (this.#failures.key !== key) this.#failures = { key, count: 0 };
 			const answer = await deps.send(first.request.clone());
 			if (answer.status === 0) this.#toldOnline = false;
-			const step = replayStep(answer, attempts, deps.now(), deps.random);
+			const step = replayStep(answer, this.#failures.count, deps.now(), deps.random);
 			if (step.next === 'wait-sign-in') return 'signed-out';
-			// Taken off the front: the entry read above, since only this flush removes entries.
-			const taken = await deps.queue.shiftRequest();
 			if (step.next === 'retry') {
-				if (taken) {
-					const metadata = { ...taken.metadata, attempts: attempts + 1 };
-					await deps.queue.unshiftRequest({ ...taken, metadata });
-				}
+				// It stays where it is, first in line.
+				this.#failures.count += 1;
 				this.#waitFor(step.delayMs, step.serverAsked);
 				continue;
 			}
+			// Taken off the front: the entry read above, since only this flush removes entries.
+			await deps.queue.shiftRequest();
 			this.#backoffUntil = 0;
 			this.#serverUntil = 0;
 			const batchId = first.metadata?.batchId;
