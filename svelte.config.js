@@ -32,6 +32,9 @@ const config = {
 				'script-src': ['self'],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self'],
+				// Narrowed by the server's header to the app's own origin and, in Supabase mode, the
+				// project's (src/lib/server/http/security-headers.ts), which the build cannot know.
+				'connect-src': ['self', 'https:', 'http://localhost:*', 'http://127.0.0.1:*'],
 				'object-src': ['none'],
 				'base-uri': ['self'],
 				'form-action': ['self'],

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { dev } from '$app/environment';
 import { CredentialGate } from '$lib/server/http/credential-gate';
 import { guardNewServers, listenBacklog } from '$lib/server/http/server-guard';
+import { supabaseOrigin } from '$lib/server/supabase/supabase-config';
 
 // adapter-node reads BODY_SIZE_LIMIT once, when its handler loads, and refuses a larger body
 // with a bare error (512 KB by default, a valid push answered 500). The app sets and enforces
@@ -25,6 +26,8 @@ if (!dev) {
 	guardNewServers(http, {
 		clientDir: join(dirname(fileURLToPath(import.meta.url)), 'client'),
 		backlog: listenBacklog(process.env.LISTEN_BACKLOG),
-		gate: new CredentialGate()
+		gate: new CredentialGate(),
+		// In Supabase mode the page talks to the project's Auth.
+		connectTo: [supabaseOrigin(process.env)].filter((origin) => origin !== undefined)
 	});
 }

@@ -54,6 +54,15 @@ describe('security headers', () => {
 		expect(response.headers.get('x-frame-options')).toBe('DENY');
 	});
 
+	it('let the page connect to its own origin only, the server narrowing what the page allows', async () => {
+		const response = await fetch(`${server.url}/`);
+		const html = await response.text();
+		const header = directives(response.headers.get('content-security-policy') ?? '');
+		expect(header.get('connect-src')).toEqual(["'self'"]);
+		const meta = /<meta http-equiv="content-security-policy" content="([^"]+)"/.exec(html);
+		expect(directives(meta?.[1] ?? '').get('connect-src')).toContain("'self'");
+	});
+
 	it('give API answers a policy that loads nothing', async () => {
 		const response = await fetch(`${server.url}/api/health`);
 		const policy = directives(response.headers.get('content-security-policy') ?? '');

@@ -1,6 +1,8 @@
 import { userResponse, type User } from '$lib/protocol/auth';
 import { apiError, type ApiError } from './api-error';
+import { authMode } from './auth-mode';
 import { problemWords } from './problem-words';
+import { supabaseSignIn, supabaseSignUp, type SupabaseOutcome } from './supabase-auth';
 
 /** The outcome of an account call. */
 export type AuthResult = { ok: true; user: User } | { ok: false; error: ApiError };
@@ -29,13 +31,32 @@ async function post(path: string, body: unknown): Promise<AuthResult> {
 			};
 }
 
-/** Creates an account and signs in. */
-export const signUp = (email: string, password: string) =>
-	post('/api/auth/signup', { email, password });
+/** After a sign-in with Supabase: the user the server now sees (it reads Supabase's cookie). */
+async function seenByServer(outcome: SupabaseOutcome): Promise<AuthResult> {
+	if (!outcome.ok) return outcome;
+	const user = await currentUser();
+	if (user) return { ok: true, user };
+	const status = user === null ? 401 : 0;
+	const message =
+		user === null
+			? 'The server did not accept the Supabase sign-in. Reload and try again.'
+			: problemWords({ status: 0 }).text;
+	return { ok: false, error: { status, message } };
+}
 
-/** Signs in. */
-export const signIn = (email: string, password: string) =>
-	post('/api/auth/login', { email, password });
+/** Creates an account and signs in (with Supabase Auth in Supabase mode). */
+export async function signUp(email: string, password: string): Promise<AuthResult> {
+	const mode = await authMode();
+	if (mode.mode === 'supabase') return seenByServer(await supabaseSignUp(mode, email, password));
+	return post('/api/auth/signup', { email, password });
+}
+
+/** Signs in (with Supabase Auth in Supabase mode). */
+export async function signIn(email: string, password: string): Promise<AuthResult> {
+	const mode = await authMode();
+	if (mode.mode === 'supabase') return seenByServer(await supabaseSignIn(mode, email, password));
+	return post('/api/auth/login', { email, password });
+}
 
 /**
  * Asks the server to end the session of this browser's cookie. Resolves with the HTTP status,

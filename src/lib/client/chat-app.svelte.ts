@@ -25,6 +25,14 @@ import { loadGuestMode, saveGuestMode } from './guest-mode';
 import { guestReply, type DeviceReply } from './guest-reply';
 import { loadLastUser, saveLastUser } from './last-user';
 import { mayHoldSession } from './session-hint';
+import { authMode } from './auth-mode';
+import {
+	finishLinkSignIn,
+	onSupabaseRenewed,
+	returnedFromLink,
+	supabaseClient,
+	supabaseSendLink
+} from './supabase-auth';
 import {
 	applyChanges,
 	EMPTY_WINDOW,
@@ -111,6 +119,8 @@ export class ChatApp {
 	notice = $state<string | null>(null);
 	/** The email the sign-in form starts with. */
 	signInEmail = $state('');
+	/** The server signs people in through Supabase Auth, which can email a sign-in link. */
+	signInByLink = $state(false);
 	/** Set while the page asks whether to sign out with changes the server has not received. */
 	signOutCheck = $state<{ unsent: number } | null>(null);
 
@@ -166,6 +176,11 @@ export class ChatApp {
 		addEventListener('offline', () => void worker.setOnline(false));
 		await worker.setOnline(navigator.onLine);
 		this.#channel = openAccountChannel((event) => void this.#onAccountEvent(event));
+		// Back from a Supabase sign-in link: the Supabase client finishes the sign-in first.
+		if (returnedFromLink(location.href)) {
+			const mode = await authMode();
+			if (mode.mode === 'supabase') await finishLinkSignIn(mode).catch(() => undefined);
+		}
 		if (signedOut) {
 			// Nobody signed in here before and no session cookie: no need to ask (and log a 401).
 			const ask = mayHoldSession(document.cookie) || loadLastUser() !== null;
@@ -177,6 +192,44 @@ export class ChatApp {
 			if (fromServer) this.#channel.announce({ type: 'signed-in', userId: fromServer.id });
 		}
 		this.ready = true;
+		void this.#watchSupabase();
+	}
+
+	/**
+	 * In Supabase mode: offers sign-in links, and keeps the Supabase client running while
+	 * someone is signed in, so that it renews the access token the server reads; each new token
+	 * sends what waited for one.
+	 */
+	async #watchSupabase(): Promise<void> {
+		const mode = await authMode();
+		if (mode.mode !== 'supabase') return;
+		this.signInByLink = true;
+		onSupabaseRenewed(() => {
+			askServiceWorker({ type: 'FLUSH_PUSHES' });
+			if (this.user) void this.syncNow();
+		});
+		if (this.user) await supabaseClient(mode);
+	}
+
+	/** Emails a Supabase sign-in link to `email`. */
+	async sendSignInLink(email: string): Promise<void> {
+		this.error = null;
+		this.busy = true;
+		const mode = await authMode();
+		const sent =
+			mode.mode === 'supabase'
+				? await supabaseSendLink(mode, email)
+				: {
+						ok: false as const,
+						error: { status: 404, message: 'This server has no sign-in links.' }
+					};
+		this.busy = false;
+		if (!sent.ok) {
+			this.error = sent.error.message;
+			return;
+		}
+		this.signInEmail = email;
+		this.notice = `We sent a sign-in link to ${email}. Open it on this device to sign in.`;
 	}
 
 	/**

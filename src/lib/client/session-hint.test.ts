@@ -12,4 +12,10 @@ describe('mayHoldSession', () => {
 		expect(mayHoldSession('theme=dark')).toBe(false);
 		expect(mayHoldSession('not_outpost_signed_in=1')).toBe(false);
 	});
+
+	it("is true with the Supabase client's session cookie, whole or chunked", () => {
+		expect(mayHoldSession('sb-abcd-auth-token=base64-eyJ')).toBe(true);
+		expect(mayHoldSession('theme=dark; sb-127-auth-token.0=base64-eyJ')).toBe(true);
+		expect(mayHoldSession('sb-abcd-auth-token-code-verifier=x')).toBe(false);
+	});
 });

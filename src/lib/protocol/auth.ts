@@ -26,3 +26,12 @@ export const userResponse = z.object({ user });
  * holds no secret: it tells the page that a session may be there to ask about.
  */
 export const SIGNED_IN_COOKIE = 'outpost_signed_in';
+
+/** How a server signs people in (`GET /api/auth/config`). */
+export const authConfig = z.discriminatedUnion('mode', [
+	/** Its own accounts: `/api/auth/signup` and `/api/auth/login`. */
+	z.object({ mode: z.literal('local') }),
+	/** Supabase Auth: the page signs in with supabase-js at `url`, with the public `anonKey`. */
+	z.object({ mode: z.literal('supabase'), url: z.url(), anonKey: z.string().min(1) })
+]);
+export type AuthConfig = z.infer<typeof authConfig>;

@@ -8,6 +8,15 @@ import { SessionCache } from './auth/session-cache';
 import { endSessionStreams } from './events/session-streams';
 import type { ModelProvider } from './chat/model-provider';
 import { learnDefaultModel, openModelProvider } from './chat/providers';
+import { accessTokenVerifier, type AccessTokenVerifier } from './supabase/access-token';
+import { authCookieName, type SupabaseConfig } from './supabase/supabase-config';
+
+/** Supabase mode's means: the project, its token check, and the page's session cookie. */
+export interface SupabaseAuth {
+	config: SupabaseConfig;
+	verify: AccessTokenVerifier;
+	cookieName: string;
+}
 
 /**
  * What every request handler needs: settings, the database, the session key and the sessions
@@ -20,6 +29,8 @@ export interface AppContext {
 	sessions: SessionCache;
 	/** Where replies come from (one per process: it keeps the provider's model list). */
 	provider: ModelProvider;
+	/** Set in Supabase mode: users are Supabase Auth's, and sign in through it. */
+	supabase: SupabaseAuth | undefined;
 }
 
 let started: Promise<AppContext> | undefined;
@@ -48,7 +59,12 @@ async function start(): Promise<AppContext> {
 	}
 	const provider = openModelProvider(config);
 	await learnDefaultModel(provider);
-	return { config, db, sessionSecret, sessions, provider };
+	const supabase = config.supabase && {
+		config: config.supabase,
+		verify: accessTokenVerifier(config.supabase),
+		cookieName: authCookieName(config.supabase.url)
+	};
+	return { config, db, sessionSecret, sessions, provider, supabase };
 }
 
 /** The process's context, opened (and the migrations applied) on first use. */

@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
+import { readSupabaseConfig, type SupabaseConfig } from './supabase/supabase-config';
 
 /** Settings read from the environment (see the README's configuration table). */
 export interface ServerConfig {
+	/** Supabase mode (users are Supabase Auth's), when SUPABASE_URL and SUPABASE_ANON_KEY are set. */
+	supabase: SupabaseConfig | undefined;
 	/** Folder of the embedded database and the generated session secret. */
 	dataDir: string;
 	/** PostgreSQL connection string; the embedded PGlite is used when absent. */
@@ -72,6 +75,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 	const databaseUrl = env.DATABASE_URL?.trim();
 	const sessionSecret = env.SESSION_SECRET?.trim();
 	return {
+		supabase: readSupabaseConfig(env),
 		dataDir: resolve(env.DATA_DIR?.trim() || './data'),
 		databaseUrl: databaseUrl ? databaseUrl : undefined,
 		sessionSecret: sessionSecret ? sessionSecret : undefined,

@@ -1,6 +1,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import type { User } from '$lib/protocol/auth';
 import type { AppContext } from '../app-context';
+import { authenticateSupabase } from '../supabase/authenticate-supabase';
 import { liveSession } from './accounts';
 import { bearerToken, SESSION_COOKIE } from './request-credentials';
 import { ExpiringAnswers } from './shared-lookups';
@@ -18,7 +19,8 @@ const checkedTokens = new ExpiringAnswers<SessionClaims & { expiresAt: number }>
 
 /**
  * The user a request is signed in as, from the session cookie or an `Authorization: Bearer`
- * token, or undefined. Never from the body.
+ * token, or undefined. Never from the body. In Supabase mode, the token is a Supabase access
+ * token, from the header or the page's Supabase session cookie.
  */
 export async function authenticate(
 	app: AppContext,
@@ -26,6 +28,10 @@ export async function authenticate(
 	cookies: Cookies
 ): Promise<Authenticated | undefined> {
 	const bearer = bearerToken(request.headers.get('authorization'));
+	if (app.supabase) {
+		const { verify, cookieName } = app.supabase;
+		return authenticateSupabase(verify, cookieName, bearer, cookies);
+	}
 	const token = bearer ?? cookies.get(SESSION_COOKIE);
 	if (!token) return undefined;
 	let claims = checkedTokens.get(token);

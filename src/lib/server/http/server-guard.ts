@@ -21,6 +21,8 @@ export interface ServerGuardOptions {
 	backlog?: number;
 	/** Counts each credential's API requests and refuses those beyond its cap. */
 	gate?: CredentialGate;
+	/** Origins besides its own that a page may connect to (the Supabase project's). */
+	connectTo?: readonly string[];
 }
 
 const DEFAULT_IMMUTABLE_PREFIX = '/_app/immutable/';
@@ -107,7 +109,8 @@ export function guardRequest(
 	options: ServerGuardOptions
 ): boolean {
 	const pathname = requestPath(req);
-	for (const [name, value] of Object.entries(securityHeaders(pathname))) res.setHeader(name, value);
+	for (const [name, value] of Object.entries(securityHeaders(pathname, options.connectTo)))
+		res.setHeader(name, value);
 	guardPipedStreams(req, res, options.log ?? console.error);
 	endWhenClientLeaves(req, res);
 	if (options.gate && isApiPath(pathname) && !options.gate.admit(req, res)) return true;

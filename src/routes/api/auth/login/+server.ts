@@ -7,8 +7,10 @@ import { apiHandler, jsonResponse } from '$lib/server/http/api-handler';
 import { clientAddress } from '$lib/server/http/client-address';
 import { readJsonBody } from '$lib/server/http/json-body';
 import { problemResponse } from '$lib/server/http/problem';
+import { accountsAreSupabases } from '$lib/server/supabase/sign-in-elsewhere';
 
 export const POST = apiHandler(async ({ event, app }) => {
+	if (app.supabase) return accountsAreSupabases(app.supabase.config);
 	const body = await readJsonBody(event.request, credentials, 16 * 1024);
 	if (!body.ok) return problemResponse(body.problem);
 	const attempt = { email: body.value.email, address: clientAddress(event) };

@@ -1,11 +1,35 @@
 import { closeSession } from '$lib/server/auth/accounts';
 import { authenticate } from '$lib/server/auth/authenticate';
+import { bearerToken } from '$lib/server/auth/request-credentials';
 import { clearSessionCookie } from '$lib/server/auth/session-cookie';
 import { endSessionStreams } from '$lib/server/events/session-streams';
 import { apiHandler } from '$lib/server/http/api-handler';
+import { problemResponse } from '$lib/server/http/problem';
+import { accessTokenFromCookies } from '$lib/server/supabase/session-cookie';
+import {
+	clearSupabaseCookies,
+	revokeSupabaseSession
+} from '$lib/server/supabase/sign-in-elsewhere';
 
 export const POST = apiHandler(async ({ event, app }) => {
 	const auth = await authenticate(app, event.request, event.cookies);
+	if (app.supabase) {
+		const { config, cookieName } = app.supabase;
+		const token =
+			bearerToken(event.request.headers.get('authorization')) ??
+			(await accessTokenFromCookies(cookieName, (name) => event.cookies.get(name)));
+		if (auth && token && !(await revokeSupabaseSession(config, token))) {
+			return problemResponse({
+				status: 503,
+				code: 'supabase_unavailable',
+				detail: 'Supabase Auth could not be reached to end the session. Try again.',
+				headers: { 'retry-after': '5' }
+			});
+		}
+		if (auth) endSessionStreams(auth.sessionId);
+		clearSupabaseCookies(event.cookies, cookieName, event.url.protocol === 'https:');
+		return new Response(null, { status: 204 });
+	}
 	if (auth) {
 		await closeSession(app.db, auth.sessionId);
 		// The database tells every instance; this one need not wait for it.

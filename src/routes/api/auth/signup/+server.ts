@@ -12,6 +12,7 @@ import { apiHandler, jsonResponse, tooManyRequests } from '$lib/server/http/api-
 import { clientAddress } from '$lib/server/http/client-address';
 import { readJsonBody } from '$lib/server/http/json-body';
 import { problemResponse } from '$lib/server/http/problem';
+import { accountsAreSupabases } from '$lib/server/supabase/sign-in-elsewhere';
 
 /**
  * Creates an account and signs in. An email that already has an account is answered as a
@@ -19,6 +20,7 @@ import { problemResponse } from '$lib/server/http/problem';
  * the sign-in limits, so that sign-up is no way around them.
  */
 export const POST = apiHandler(async ({ event, app }) => {
+	if (app.supabase) return accountsAreSupabases(app.supabase.config);
 	const body = await readJsonBody(event.request, newCredentials, 16 * 1024);
 	if (!body.ok) {
 		const password = body.problem.errors?.find((e) => e.path === '/password');
