@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectProblem, getAs, postJson, pullAll, push, type Account } from '../support/api-client';
+import { expectProblem, getAs, postJson, pullAll, push } from '../support/api-client';
 import { batch, message, session } from '../support/records';
 import { createDatabase, startServer, type ServerProcess } from '../support/server-process';
 import {
