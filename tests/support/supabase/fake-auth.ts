@@ -192,7 +192,8 @@ export async function startFakeSupabaseAuth(
 		if (req.method === 'OPTIONS') return send(res, 204);
 		if (req.method === 'GET' && path === '/.well-known/jwks.json')
 			return send(res, 200, signer.jwks);
-		if (req.headers.apikey !== anonKey) {
+		// An emailed link is opened without the key, as it is on Supabase.
+		if (req.headers.apikey !== anonKey && !(req.method === 'GET' && path === '/verify')) {
 			return fail(res, 401, 'no_api_key', 'Invalid API key');
 		}
 		if (req.method === 'POST' && path === '/signup') {
