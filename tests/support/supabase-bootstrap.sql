@@ -46,25 +46,22 @@ create table if not exists auth.users (
 	updated_at timestamptz default now()
 );
 
-create or replace function auth.uid() returns uuid language sql stable as $$
-	select coalesce(
-		nullif(current_setting('request.jwt.claim.sub', true), ''),
-		(nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
-	)::uuid
-$$;
-
-create or replace function auth.role() returns text language sql stable as $$
-	select coalesce(
-		nullif(current_setting('request.jwt.claim.role', true), ''),
-		(nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role')
-	)::text
-$$;
-
+-- The claims PostgREST sets for a request (`request.jwt.claims`; `request.jwt.claim.*` of old).
 create or replace function auth.jwt() returns jsonb language sql stable as $$
 	select coalesce(
 		nullif(current_setting('request.jwt.claim', true), ''),
 		nullif(current_setting('request.jwt.claims', true), '')
 	)::jsonb
+$$;
+
+create or replace function auth.uid() returns uuid language sql stable as $$
+	select coalesce(nullif(current_setting('request.jwt.claim.sub', true), ''),
+		auth.jwt() ->> 'sub')::uuid
+$$;
+
+create or replace function auth.role() returns text language sql stable as $$
+	select coalesce(nullif(current_setting('request.jwt.claim.role', true), ''),
+		auth.jwt() ->> 'role')
 $$;
 
 grant execute on function auth.uid(), auth.role(), auth.jwt() to anon, authenticated, service_role;
