@@ -12,19 +12,29 @@ const BOOTSTRAP = readFileSync(
 	'utf8'
 );
 
+/** Serialises the bootstraps of the test run: they make and grant the same server-wide roles. */
+const BOOTSTRAP_LOCK = 4_242_014;
+
 /**
- * Creates a database on the PostgreSQL server of `adminUrl` as a new Supabase project's
- * database stands before its first migration (supabase-bootstrap.sql), and returns its URL.
+ * Creates a database on the PostgreSQL server of `adminUrl` (a superuser's) as a new Supabase
+ * project's database stands before its first migration (supabase-bootstrap.sql), and returns
+ * its URL as the project's own role, `project_owner`, no superuser (Supabase's `postgres`).
  */
 export async function createSupabaseDatabase(adminUrl: string): Promise<string> {
 	const url = await createDatabase(adminUrl);
+	// One connection each: the lock is the admin session's, held while the database's is set up.
+	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 	const sql = postgres(url, { max: 1, onnotice: () => {} });
 	try {
+		await admin`select pg_advisory_lock(${BOOTSTRAP_LOCK})`;
 		await sql.unsafe(BOOTSTRAP);
 	} finally {
 		await sql.end();
+		await admin.end();
 	}
-	return url;
+	const owner = new URL(url);
+	owner.username = 'project_owner';
+	return owner.toString();
 }
 
 /** The schemas the project's Data API exposes: `[api] schemas` of supabase/config.toml. */
