@@ -1,13 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, type TestDatabase } from '../../../../tests/support/databases';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freshDatabase } from '../../../../tests/support/databases';
 import { message, newUserId, session } from '../../../../tests/support/records';
+import {
+	createSupabaseDatabase,
+	exposedSchemas,
+	supabaseDbPush
+} from '../../../../tests/support/supabase-project';
 import { push } from '../../../../tests/support/sync-calls';
+import type { Database } from './database';
+import { migrate } from './migrate';
+import { readMigrations } from './migration-files';
+import { openPostgresDatabase } from './postgres-database';
+
+const MIGRATIONS = readMigrations(
+	fileURLToPath(new URL('../../../../supabase/migrations', import.meta.url))
+);
 
 // On a Supabase project every table and view of `public` is granted to the roles its Data API
 // acts as: `anon` (anyone holding the project's public key) and `authenticated` (any signed-in
 // user, its id in the JWT's claims). Row-level security is then all that keeps rows apart. With
-// Supabase's grants made here, and real rows of two users in every relation, `anon` must read
-// nothing and `authenticated` only its own rows, and nothing of the server's own tables.
+// Supabase's grants, and real rows of two users in every relation, `anon` must read nothing and
+// `authenticated` only its own rows, and nothing of the server's own tables: on a database the
+// server migrated, with the grants made afterwards, and on a Supabase project's database
+// (tests/support/supabase-bootstrap.sql, whose default privileges grant each new relation)
+// migrated by the Supabase CLI, on which the server then starts.
 
 /** Tables only the server reads (as their owner): nothing for either role. */
 const SERVER_ONLY = new Set([
@@ -19,24 +36,52 @@ const SERVER_ONLY = new Set([
 	'outpost_schema_migrations'
 ]);
 
-describe('what a Supabase Data API would expose', () => {
-	let t: TestDatabase;
+/** A migrated database with Supabase's grants, and how to close it. */
+interface ExposedDatabase {
+	db: Database;
+	close(): Promise<void>;
+}
+
+const DATABASES: [string, () => Promise<ExposedDatabase>][] = [
+	[
+		'a database the server migrated, with the grants made afterwards',
+		async () => {
+			const t = await freshDatabase('postgres');
+			// Supabase's roles and default grants.
+			await t.db.exec(`
+				do $$ begin
+					if not exists (select 1 from pg_roles where rolname = 'anon') then
+						create role anon nologin;
+					end if;
+				exception when duplicate_object or unique_violation then null;
+				end $$;
+				grant usage on schema public to anon, authenticated;
+				grant select on all tables in schema public to anon, authenticated;
+			`);
+			return t;
+		}
+	],
+	[
+		'a Supabase database the CLI migrated',
+		async () => {
+			const url = await createSupabaseDatabase(inject('postgresUrl'));
+			const run = await supabaseDbPush(url);
+			if (run.code !== 0) throw new Error(`supabase db push failed:\n${run.output}`);
+			const db = openPostgresDatabase(url, { max: 10 });
+			// The server's start on it, which makes the server's own history table.
+			await migrate(db, MIGRATIONS);
+			return { db, close: () => db.close() };
+		}
+	]
+];
+
+describe.each(DATABASES)('what a Supabase Data API would expose on %s', (_, open) => {
+	let t: ExposedDatabase;
 	const [alice, bob] = [newUserId(), newUserId()];
 	let relations: { name: string; hasUserId: boolean }[] = [];
 
 	beforeAll(async () => {
-		t = await freshDatabase('postgres');
-		// Supabase's roles and default grants.
-		await t.db.exec(`
-			do $$ begin
-				if not exists (select 1 from pg_roles where rolname = 'anon') then
-					create role anon nologin;
-				end if;
-			exception when duplicate_object or unique_violation then null;
-			end $$;
-			grant usage on schema public to anon, authenticated;
-			grant select on all tables in schema public to anon, authenticated;
-		`);
+		t = await open();
 		for (const [user, name] of [
 			[alice, 'alice'],
 			[bob, 'bob']
@@ -66,12 +111,15 @@ describe('what a Supabase Data API would expose', () => {
 				await message(`q-${name}`, `s-${name}`, { role: 'user', replyRequest: `r-${name}` })
 			]);
 		}
-		relations = await t.db.query<{ name: string; hasUserId: boolean }>(`
-			select c.relname as name, exists (select 1 from pg_attribute a
+		// Every relation of the schemas supabase/config.toml exposes.
+		relations = await t.db.query<{ name: string; hasUserId: boolean }>(
+			`select c.relname as name, exists (select 1 from pg_attribute a
 				where a.attrelid = c.oid and a.attname = 'user_id' and not a.attisdropped) as "hasUserId"
 			from pg_class c join pg_namespace n on n.oid = c.relnamespace
-			where n.nspname = 'public' and c.relkind in ('r', 'v', 'm', 'p', 'f')
-			order by c.relname`);
+			where n.nspname = any($1::text[]) and c.relkind in ('r', 'v', 'm', 'p', 'f')
+			order by c.relname`,
+			[exposedSchemas()]
+		);
 	});
 	afterAll(() => t?.close());
 

@@ -99,6 +99,13 @@ describe.each(BACKENDS)('migrate on %s', (backend) => {
 		expect(await migrate(t.db, crlf)).toEqual([]);
 	});
 
+	it("keeps no Supabase CLI history on a database that is not a Supabase project's", async () => {
+		const [found] = await t.db.query<{ history: string | null }>(
+			`select to_regnamespace('supabase_migrations')::text as history`
+		);
+		expect(found).toEqual({ history: null });
+	});
+
 	it('refuses a database migrated by a history from before its first migration', async () => {
 		const older = { name: '20000101000000_squashed_away.sql', sql: 'select 1;' };
 		await t.db.query('insert into outpost_schema_migrations (name, checksum) values ($1, $2)', [

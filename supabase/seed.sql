@@ -1,0 +1,2 @@
+-- Seed data for `supabase db reset` and `supabase start` (config.toml, [db.seed]): none.
+-- Outpost's tables start empty; every row is a user's, made by the app.
