@@ -15,6 +15,17 @@ const NODE_TESTS = [
  * and in tests/server/ the HTTP tests of the built server (node build).
  */
 const DATABASE_TESTS = ['src/**/*.pg.test.ts', 'tests/server/**/*.test.ts'];
+/** The HTTP tests of syncing, run again in Supabase mode (the `supabase` project). */
+const SUPABASE_SYNC_TESTS = [
+	'tests/server/exactly-once-servers.test.ts',
+	'tests/server/account-binding.test.ts',
+	'tests/server/live-events.test.ts',
+	'tests/server/push-fuzz.test.ts',
+	'tests/server/usage-api.test.ts',
+	'tests/server/rate-limit-servers.test.ts',
+	'tests/server/reply-servers.test.ts',
+	'tests/server/chat-api.test.ts'
+];
 /** Tests in Debian's Chromium (real IndexedDB, real workers). */
 const BROWSER_TESTS = ['src/**/*.browser.test.ts'];
 
@@ -105,6 +116,22 @@ export default defineConfig({
 					include: DATABASE_TESTS,
 					// The database tests start the server: its build must not be older than the sources.
 					globalSetup: ['tests/support/vitest-build.ts', 'tests/support/vitest-postgres.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					// The sync suite again in Supabase mode: servers on databases the Supabase CLI
+					// migrated, users signed up at a stand-in for Supabase Auth (tests/support/test-auth.ts).
+					name: 'supabase',
+					include: SUPABASE_SYNC_TESTS,
+					globalSetup: [
+						'tests/support/vitest-build.ts',
+						'tests/support/vitest-postgres.ts',
+						'tests/support/vitest-supabase.ts'
+					],
+					env: { OUTPOST_TEST_AUTH: 'supabase' },
 					environment: 'node'
 				}
 			},

@@ -5,6 +5,7 @@ import { problem, PROBLEM_CONTENT_TYPE, type Problem } from '../../src/lib/proto
 import type { PullResponse } from '../../src/lib/protocol/pull';
 import type { VersionedRecord } from '../../src/lib/protocol/record';
 import type { UsageDay } from '../../src/lib/protocol/usage';
+import { standIn, SUPABASE_RUN } from './test-auth';
 
 /** A signed-up account and its session, as a client of the HTTP API holds it. */
 export interface Account {
@@ -44,12 +45,19 @@ export function postJson(
 	});
 }
 
-/** Signs up a new account and returns it with its session. */
+/**
+ * Signs up a new account and returns it with its session; in the Supabase-mode run, at the
+ * stand-in for Supabase Auth, as the page's supabase-js would.
+ */
 export async function signUp(
 	baseUrl: string,
 	email = newEmail(),
 	password = 'correct horse battery'
 ): Promise<Account> {
+	if (SUPABASE_RUN) {
+		const { supabaseSignUp } = await import('./supabase/supabase-account');
+		return supabaseSignUp(standIn(), email, password);
+	}
 	const response = await postJson(baseUrl, '/api/auth/signup', { email, password });
 	const text = await response.text();
 	if (response.status !== 201) throw new Error(`signup answered ${response.status}: ${text}`);

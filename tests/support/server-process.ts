@@ -4,8 +4,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
+import { createPlainDatabase } from './create-database';
 import { freePort } from './free-port';
+import { supabaseEnv } from './supabase/fake-auth';
+import { standIn, SUPABASE_RUN } from './test-auth';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ENTRY = join(ROOT, 'build', 'index.js');
@@ -117,6 +119,7 @@ async function spawnOnce(options: ServerOptions, dataDir: string): Promise<Serve
 		SHUTDOWN_TIMEOUT: '2',
 		...(options.databaseUrl !== undefined ? { DATABASE_URL: options.databaseUrl } : {}),
 		...(options.sessionSecret !== undefined ? { SESSION_SECRET: options.sessionSecret } : {}),
+		...(SUPABASE_RUN ? supabaseEnv(standIn()) : {}),
 		...options.env
 	};
 	const [command, args] =
@@ -233,14 +236,15 @@ export async function startServerOn(
 	return startServer({ ...options, databaseUrl: await createDatabase(postgresUrl) });
 }
 
-/** Creates an empty database on the PostgreSQL server of `adminUrl` and returns its URL. */
+/**
+ * Creates an empty database on the PostgreSQL server of `adminUrl` and returns its URL; in the
+ * Supabase-mode run, a Supabase project's database that the Supabase CLI migrated.
+ */
 export async function createDatabase(adminUrl: string): Promise<string> {
-	const name = `outpost_api_${randomBytes(6).toString('hex')}`;
-	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-	try {
-		await admin.unsafe(`create database ${name}`);
-	} finally {
-		await admin.end();
-	}
-	return adminUrl.replace(/\/postgres$/, `/${name}`);
+	if (!SUPABASE_RUN) return createPlainDatabase(adminUrl);
+	const { createSupabaseDatabase, supabaseDbPush } = await import('./supabase-project');
+	const url = await createSupabaseDatabase(adminUrl);
+	const run = await supabaseDbPush(url);
+	if (run.code !== 0) throw new Error(`supabase db push failed:\n${run.output}`);
+	return url;
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { createDatabase } from './server-process';
+import { createPlainDatabase } from './create-database';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'node_modules', '.bin', 'supabase');
@@ -21,7 +21,7 @@ const BOOTSTRAP_LOCK = 4_242_014;
  * its URL as the project's own role, `project_owner`, no superuser (Supabase's `postgres`).
  */
 export async function createSupabaseDatabase(adminUrl: string): Promise<string> {
-	const url = await createDatabase(adminUrl);
+	const url = await createPlainDatabase(adminUrl);
 	// One connection each: the lock is the admin session's, held while the database's is set up.
 	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 	const sql = postgres(url, { max: 1, onnotice: () => {} });

@@ -39,7 +39,9 @@ interface AuthSession {
 }
 
 /** The environment a server needs to run in Supabase mode against `auth`. */
-export function supabaseEnv(auth: FakeSupabaseAuth): Record<string, string> {
+export function supabaseEnv(
+	auth: Pick<FakeSupabaseAuth, 'url' | 'anonKey' | 'jwtSecret'>
+): Record<string, string> {
 	return {
 		SUPABASE_URL: auth.url,
 		SUPABASE_ANON_KEY: auth.anonKey,

@@ -1,6 +1,7 @@
 import { closeSession } from '$lib/server/auth/accounts';
 import { authenticate } from '$lib/server/auth/authenticate';
 import { bearerToken } from '$lib/server/auth/request-credentials';
+import { SESSION_ENDED_CHANNEL } from '$lib/server/auth/session-cache';
 import { clearSessionCookie } from '$lib/server/auth/session-cookie';
 import { endSessionStreams } from '$lib/server/events/session-streams';
 import { apiHandler } from '$lib/server/http/api-handler';
@@ -26,7 +27,11 @@ export const POST = apiHandler(async ({ event, app }) => {
 				headers: { 'retry-after': '5' }
 			});
 		}
-		if (auth) endSessionStreams(auth.sessionId);
+		if (auth) {
+			endSessionStreams(auth.sessionId);
+			// Every instance ends the session's live streams too, as a local sign-out tells them.
+			await app.db.query('select pg_notify($1, $2)', [SESSION_ENDED_CHANNEL, auth.sessionId]);
+		}
 		clearSupabaseCookies(event.cookies, cookieName, event.url.protocol === 'https:');
 		return new Response(null, { status: 204 });
 	}
