@@ -14,7 +14,12 @@ const NODE_TESTS = [
  * Tests against a real PostgreSQL server, started once for the run: the SQL beside its code,
  * and in tests/server/ the HTTP tests of the built server (node build).
  */
-const DATABASE_TESTS = ['src/**/*.pg.test.ts', 'tests/server/**/*.test.ts'];
+const DATABASE_TESTS = [
+	'src/**/*.pg.test.ts',
+	'tests/server/**/*.test.ts',
+	// Against a real Supabase project when SUPABASE_URL names one; skipped (and said so) otherwise.
+	'tests/integration/**/*.test.ts'
+];
 /** The HTTP tests of syncing, run again in Supabase mode (the `supabase` project). */
 const SUPABASE_SYNC_TESTS = [
 	'tests/server/exactly-once-servers.test.ts',
