@@ -14,6 +14,14 @@ describe('presentedCredential', () => {
 		expect(presentedCredential({ authorization: 'Basic abc' })).toBeUndefined();
 		expect(presentedCredential({})).toBeUndefined();
 	});
+
+	it("takes the Supabase client's session cookie, whole or its first chunk", () => {
+		expect(presentedCredential({ cookie: 'sb-abcd-auth-token=base64-one' })).toBe('base64-one');
+		expect(
+			presentedCredential({ cookie: 'x=1; sb-127-auth-token.0=base64-a; sb-127-auth-token.1=b' })
+		).toBe('base64-a');
+		expect(presentedCredential({ cookie: 'sb-abcd-auth-token-code-verifier=v' })).toBeUndefined();
+	});
 });
 
 describe('the credential gate', () => {

@@ -12,12 +12,17 @@ import { problemBody } from './problem';
 export const REFUSAL_HOLDS_HEADER = 'x-outpost-refusal-holds';
 
 const SESSION = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]+)`);
+/** Supabase mode's session cookie (`@supabase/ssr`), whole or its first chunk. */
+const SUPABASE_SESSION = /(?:^|;\s*)sb-[^=;\s]+-auth-token(?:\.0)?=([^;]+)/;
 
-/** The credential a request presents (its bearer token, else its session cookie), or undefined. */
+/**
+ * The credential a request presents (its bearer token, else its session cookie, else the
+ * Supabase client's session cookie), or undefined.
+ */
 export function presentedCredential(headers: IncomingHttpHeaders): string | undefined {
 	const bearer = bearerToken(headers.authorization);
 	if (bearer) return bearer;
-	return headers.cookie?.match(SESSION)?.[1];
+	return headers.cookie?.match(SESSION)?.[1] ?? headers.cookie?.match(SUPABASE_SESSION)?.[1];
 }
 
 /**
