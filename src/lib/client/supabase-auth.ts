@@ -58,57 +58,49 @@ function failed(error: { status?: number; message?: string } | unknown): Supabas
 	return { ok: false, error: { status, message } };
 }
 
-/** Signs up with email and password; a project that confirms emails first says so. */
-export async function supabaseSignUp(
+/**
+ * Runs one Supabase Auth call of the page's client: its error, or a failure to reach Supabase
+ * at all, comes back in words; `settled` says what a call without an error came to.
+ */
+async function authCall<T extends { error: unknown }>(
 	project: SupabaseProject,
-	email: string,
-	password: string
+	call: (auth: SupabaseClient['auth']) => Promise<T>,
+	settled: (answer: T) => SupabaseOutcome = () => ({ ok: true })
 ): Promise<SupabaseOutcome> {
 	try {
-		const { data, error } = await (await supabaseClient(project)).auth.signUp({ email, password });
-		if (error) return failed(error);
-		if (!data.session) {
-			return {
-				ok: false,
-				error: { status: 202, message: `Check ${email} for a link to confirm it, then sign in.` }
-			};
-		}
-		return { ok: true };
+		const answer = await call((await supabaseClient(project)).auth);
+		return answer.error ? failed(answer.error) : settled(answer);
 	} catch (error) {
 		return failed(error);
 	}
 }
+
+/** Signs up with email and password; a project that confirms emails first says so. */
+export const supabaseSignUp = (project: SupabaseProject, email: string, password: string) =>
+	authCall(
+		project,
+		(auth) => auth.signUp({ email, password }),
+		({ data }): SupabaseOutcome =>
+			data.session
+				? { ok: true }
+				: {
+						ok: false,
+						error: {
+							status: 202,
+							message: `Check ${email} for a link to confirm it, then sign in.`
+						}
+					}
+	);
 
 /** Signs in with email and password. */
-export async function supabaseSignIn(
-	project: SupabaseProject,
-	email: string,
-	password: string
-): Promise<SupabaseOutcome> {
-	try {
-		const { error } = await (
-			await supabaseClient(project)
-		).auth.signInWithPassword({ email, password });
-		return error ? failed(error) : { ok: true };
-	} catch (error) {
-		return failed(error);
-	}
-}
+export const supabaseSignIn = (project: SupabaseProject, email: string, password: string) =>
+	authCall(project, (auth) => auth.signInWithPassword({ email, password }));
 
 /** Emails a sign-in link that comes back to this page. */
-export async function supabaseSendLink(
-	project: SupabaseProject,
-	email: string
-): Promise<SupabaseOutcome> {
-	try {
-		const { error } = await (
-			await supabaseClient(project)
-		).auth.signInWithOtp({ email, options: { emailRedirectTo: `${location.origin}/` } });
-		return error ? failed(error) : { ok: true };
-	} catch (error) {
-		return failed(error);
-	}
-}
+export const supabaseSendLink = (project: SupabaseProject, email: string) =>
+	authCall(project, (auth) =>
+		auth.signInWithOtp({ email, options: { emailRedirectTo: `${location.origin}/` } })
+	);
 
 /**
  * Whether this page was opened from a sign-in link (`?code=`, or a `#access_token=` of the

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BACKENDS, freshDatabase, type TestDatabase } from '../../../../tests/support/databases';
+import { createPlainDatabase } from '../../../../tests/support/create-database';
 import { startPostgres } from '../../../../tests/support/postgres-server';
 import type { Database } from './database';
 import { migrate, migrationChecksum, MigrationMismatchError, type Migration } from './migrate';
@@ -18,18 +18,6 @@ const applied = (db: Database) =>
 	db.query<{ name: string; n: number }>(
 		'select name, count(*)::int as n from outpost_schema_migrations group by name order by name'
 	);
-
-/** Creates an empty database on the server of `serverUrl` and returns its connection string. */
-async function emptyDatabase(serverUrl: string): Promise<string> {
-	const name = `outpost_migrate_${randomBytes(6).toString('hex')}`;
-	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-	try {
-		await admin.unsafe(`create database ${name}`);
-	} finally {
-		await admin.end();
-	}
-	return serverUrl.replace(/\/postgres$/, `/${name}`);
-}
 
 describe.each(BACKENDS)('migrate on %s', (backend) => {
 	let t: TestDatabase;
@@ -125,7 +113,7 @@ describe.each(BACKENDS)('migrate on %s', (backend) => {
 describe('migrate on new postgres databases', () => {
 	it('lets two pools migrate one new database at once, applying each migration once', async () => {
 		for (let round = 0; round < 3; round++) {
-			const url = await emptyDatabase(inject('postgresUrl'));
+			const url = await createPlainDatabase(inject('postgresUrl'));
 			const pools = [openPostgresDatabase(url, { max: 2 }), openPostgresDatabase(url, { max: 2 })];
 			try {
 				const results = await Promise.all(pools.map((db) => migrate(db, MIGRATIONS)));
@@ -146,7 +134,7 @@ describe('migrate on new postgres databases', () => {
 		const admin = postgres(server.url, { max: 2, onnotice: () => {} });
 		let db: Database | undefined;
 		try {
-			const url = await emptyDatabase(server.url);
+			const url = await createPlainDatabase(server.url);
 			const other = await admin.reserve();
 			await other.unsafe('begin');
 			await other.unsafe('create role authenticated nologin');
