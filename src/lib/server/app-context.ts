@@ -2,7 +2,7 @@ import { readConfig, type ServerConfig } from './config';
 import type { Database } from './db/database';
 import { bundledMigrations } from './db/bundled-migrations';
 import { migrate } from './db/migrate';
-import { openDatabase } from './db/open-database';
+import { openDatabase, withDirectDatabase } from './db/open-database';
 import { loadSessionSecret } from './auth/session-secret';
 import { SessionCache } from './auth/session-cache';
 import { endSessionStreams } from './events/session-streams';
@@ -40,7 +40,7 @@ async function start(): Promise<AppContext> {
 	const sessionSecret = loadSessionSecret(config.sessionSecret, config.dataDir);
 	const db = await openDatabase(config);
 	try {
-		await migrate(db, bundledMigrations);
+		await withDirectDatabase(config, db, (direct) => migrate(direct, bundledMigrations));
 	} catch (error) {
 		await db.close();
 		throw error;

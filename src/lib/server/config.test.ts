@@ -62,3 +62,49 @@ describe('readConfig: model provider settings', () => {
 		);
 	});
 });
+
+describe('readConfig: database settings', () => {
+	const pooler = 'postgres://app:secret@pooler.example.com:6543/postgres';
+	const direct = 'postgresql://app:secret@db.example.com:5432/postgres';
+
+	it('uses the embedded database when neither URL is set', () => {
+		expect(readConfig({ DATABASE_URL: ' ', DATABASE_DIRECT_URL: '' })).toMatchObject({
+			databaseUrl: undefined,
+			databaseDirectUrl: undefined
+		});
+	});
+
+	it('reads DATABASE_URL alone, or beside it the direct connection of a pooler', () => {
+		expect(readConfig({ DATABASE_URL: ` ${direct} ` })).toMatchObject({
+			databaseUrl: direct,
+			databaseDirectUrl: undefined
+		});
+		expect(readConfig({ DATABASE_URL: pooler, DATABASE_DIRECT_URL: direct })).toMatchObject({
+			databaseUrl: pooler,
+			databaseDirectUrl: direct
+		});
+	});
+
+	it.each([
+		[
+			'a direct URL without DATABASE_URL',
+			{ DATABASE_DIRECT_URL: direct },
+			/DATABASE_DIRECT_URL is the direct connection beside the pooler of DATABASE_URL: set DATABASE_URL too/
+		],
+		[
+			'a direct URL that is no connection string',
+			{ DATABASE_URL: pooler, DATABASE_DIRECT_URL: 'db.example.com:5432' },
+			/DATABASE_DIRECT_URL must be a connection string such as postgres:\/\//
+		],
+		[
+			'a database URL of another scheme',
+			{ DATABASE_URL: 'mysql://app:secret@db.example.com/app' },
+			/DATABASE_URL must be a connection string/
+		]
+	])('refuses %s with a readable message, no password in it', (_name, env, message) => {
+		expect(() => readConfig(env)).toThrow(message);
+		expect(() => readConfig(env)).toThrow(
+			expect.objectContaining({ message: expect.not.stringContaining('secret') })
+		);
+	});
+});

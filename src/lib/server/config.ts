@@ -9,6 +9,11 @@ export interface ServerConfig {
 	dataDir: string;
 	/** PostgreSQL connection string; the embedded PGlite is used when absent. */
 	databaseUrl: string | undefined;
+	/**
+	 * A direct connection to the database of `databaseUrl`, set when that is a transaction-mode
+	 * pooler: listening and the migrations go there, and nothing is prepared through the pooler.
+	 */
+	databaseDirectUrl: string | undefined;
 	/** Secret that signs session tokens; generated into `dataDir` when absent. */
 	sessionSecret: string | undefined;
 	/** Most connections to PostgreSQL per process. */
@@ -70,14 +75,39 @@ function baseUrl(value: string | undefined, name: string): string | undefined {
 	return trimmed.replace(/\/+$/, '');
 }
 
+/** A `postgres://` or `postgresql://` connection string, or undefined when unset. */
+function postgresUrl(value: string | undefined, name: string): string | undefined {
+	const trimmed = value?.trim();
+	if (!trimmed) return undefined;
+	// Only the scheme: postgres.js reads more than a URL parser takes (several hosts, a socket).
+	if (!/^postgres(?:ql)?:\/\//i.test(trimmed)) {
+		// The value is not repeated: it may hold a password.
+		throw new Error(
+			`${name} must be a connection string such as postgres://user:password@host:5432/database`
+		);
+	}
+	return trimmed;
+}
+
+/** DATABASE_URL, and DATABASE_DIRECT_URL beside it when DATABASE_URL is a pooler. */
+function databaseUrls(env: NodeJS.ProcessEnv) {
+	const databaseUrl = postgresUrl(env.DATABASE_URL, 'DATABASE_URL');
+	const databaseDirectUrl = postgresUrl(env.DATABASE_DIRECT_URL, 'DATABASE_DIRECT_URL');
+	if (databaseDirectUrl && !databaseUrl) {
+		throw new Error(
+			'DATABASE_DIRECT_URL is the direct connection beside the pooler of DATABASE_URL: set DATABASE_URL too'
+		);
+	}
+	return { databaseUrl, databaseDirectUrl };
+}
+
 /** Reads the server settings from an environment. Throws with a readable message when one is off. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-	const databaseUrl = env.DATABASE_URL?.trim();
 	const sessionSecret = env.SESSION_SECRET?.trim();
 	return {
 		supabase: readSupabaseConfig(env),
 		dataDir: resolve(env.DATA_DIR?.trim() || './data'),
-		databaseUrl: databaseUrl ? databaseUrl : undefined,
+		...databaseUrls(env),
 		sessionSecret: sessionSecret ? sessionSecret : undefined,
 		databasePoolSize: positiveInt(env.DATABASE_POOL_SIZE, 10, 'DATABASE_POOL_SIZE'),
 		syncRateLimit: positiveInt(env.SYNC_RATE_LIMIT, 600, 'SYNC_RATE_LIMIT'),

@@ -7,6 +7,14 @@ import { pipeline } from './pipeline';
 export interface PostgresOptions {
 	/** Most connections this process opens. */
 	max?: number;
+	/**
+	 * A direct connection string to the same database, given when `url` is a transaction-mode
+	 * pooler (PgBouncer, Supavisor's port 6543). Listening goes there, since a pooler hands the
+	 * connection that sent LISTEN to other clients; and statements through the pool are not
+	 * prepared, since a named prepared statement lives on one server connection and the pooler
+	 * runs the next transaction on any of them.
+	 */
+	directUrl?: string;
 }
 
 type Target = postgres.Sql | postgres.ReservedSql;
@@ -14,7 +22,8 @@ type Target = postgres.Sql | postgres.ReservedSql;
 // COMMIT in the extended protocol: postgres.js sends a query without parameters in the simple
 // protocol, which it holds back until the statements before it are answered, and that costs
 // the round trip commitEarly saves. `simple` is a runtime option its types do not list.
-const COMMIT_OPTIONS = { simple: false, prepare: true } as postgres.UnsafeQueryOptions;
+const commitOptions = (prepare: boolean) =>
+	({ simple: false, prepare }) as postgres.UnsafeQueryOptions;
 
 /**
  * Seconds before connecting again after the `retries`-th failure in a row: postgres.js's own
@@ -25,20 +34,34 @@ export function reconnectDelay(retries: number): number {
 	return (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 4);
 }
 
-/** Connects to the PostgreSQL server at `url` (a `postgres://` connection string). */
+/**
+ * Connects to the PostgreSQL server at `url` (a `postgres://` connection string), or to a
+ * transaction-mode pooler in front of it when `options.directUrl` is given: then no statement
+ * relies on the server connection outliving its transaction.
+ */
 export function openPostgresDatabase(url: string, options: PostgresOptions = {}): Database {
-	const sql = postgres(url, {
-		max: options.max ?? 10,
-		onnotice: () => {},
-		connect_timeout: 10,
-		backoff: reconnectDelay
-	});
+	// Prepared (named statements, kept per connection) unless a pooler stands in between: the
+	// statements are few and fixed, and planning them again each time (row-level security makes
+	// them larger) costs more than running them. Unprepared, postgres.js asks for the parameter
+	// types first: a round trip more for each statement with parameters, and the statements
+	// behind it on that connection wait for it instead of going out in one pipeline.
+	const prepare = options.directUrl === undefined;
+	const connect = (target: string, max: number) =>
+		postgres(target, {
+			max,
+			prepare,
+			onnotice: () => {},
+			connect_timeout: 10,
+			backoff: reconnectDelay
+		});
+	const sql = connect(url, options.max ?? 10);
+	// postgres.js listens on a connection of its own, opened by the first listen: through a
+	// pooler it must be a direct one.
+	const listener = options.directUrl === undefined ? sql : connect(options.directUrl, 1);
 	const asQueryable = (target: Target): Queryable => ({
 		async query<Row>(text: string, params: readonly unknown[] = []) {
-			// Prepared: the statements are few and fixed, and planning them again each time
-			// (row-level security makes them larger) costs more than running them.
 			const query = target.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
-				prepare: true
+				prepare
 			});
 			// Sent now, not when a microtask gets to `await`: statements go out in the order
 			// they were called, which a pipeline (and commitEarly) relies on.
@@ -59,7 +82,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
 			const tx = {
 				...asQueryable(connection),
 				commitEarly() {
-					commit ??= connection.unsafe('commit', [], COMMIT_OPTIONS).execute();
+					commit ??= connection.unsafe('commit', [], commitOptions(prepare)).execute();
 					return commit.then(() => undefined);
 				}
 			};
@@ -83,7 +106,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
 		async listen(channel, onPayload, options = {}) {
 			checkChannelName(channel);
 			let listening = false;
-			const { unlisten } = await sql.listen(
+			const { unlisten } = await listener.listen(
 				channel,
 				(payload) => deliverPayload(onPayload, payload),
 				() => {
@@ -96,7 +119,7 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
 			};
 		},
 		async close() {
-			await sql.end({ timeout: 5 });
+			await Promise.all([sql.end({ timeout: 5 }), listener === sql ? undefined : listener.end()]);
 		}
 	};
 }
