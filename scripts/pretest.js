@@ -1,6 +1,6 @@
 // @ts-check
-// Finds what the tests need outside npm (Chromium, PostgreSQL 15). As root it installs what is
-// missing with apt-get; otherwise it says exactly what to install, and fails.
+// Finds what the tests need outside npm (Chromium, PostgreSQL 15, PgBouncer). As root it installs
+// what is missing with apt-get; otherwise it says exactly what to install, and fails.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -34,6 +34,13 @@ const needs = [
 		found: () => existsSync(`${process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin'}/initdb`),
 		pkg: 'postgresql-15',
 		hint: 'sudo apt-get install -y postgresql-15   (or set PG_BIN to the folder holding initdb and pg_ctl)'
+	},
+	{
+		// The database tests start their own (tests/support/pgbouncer.ts), not Debian's service.
+		name: 'PgBouncer',
+		found: () => existsSync(process.env.PGBOUNCER ?? '/usr/sbin/pgbouncer'),
+		pkg: 'pgbouncer',
+		hint: 'sudo apt-get install -y pgbouncer   (or set PGBOUNCER to a pgbouncer binary)'
 	}
 ];
 
@@ -58,4 +65,4 @@ if (missing.length > 0) {
 	for (const need of missing) console.error(`  - ${need.name}: ${need.hint}`);
 	process.exit(1);
 }
-console.log('pretest: Chromium and PostgreSQL 15 found');
+console.log('pretest: Chromium, PostgreSQL 15 and PgBouncer found');
