@@ -5,8 +5,8 @@ import type { PushRequest } from '../../src/lib/protocol/push';
 import { pullAll, push, signUp, usage } from './api-client';
 import { batch, message, session } from './records';
 import {
-	createDatabase,
 	newSessionSecret,
+	serverDatabase,
 	startServer,
 	type ServerBackend,
 	type ServerOptions
@@ -17,6 +17,8 @@ export interface CrashOptions {
 	backend: ServerBackend;
 	/** The PostgreSQL server to create a database on (unused for PGlite). */
 	postgresUrl: string;
+	/** The PgBouncer in front of it (for the backend 'pgbouncer'). */
+	pgbouncerUrl?: string;
 	batches: number;
 	messagesPerBatch: number;
 	/** Pushes under way at once. */
@@ -65,9 +67,7 @@ export async function crashAndReplay(options: CrashOptions): Promise<CrashOutcom
 		startTimeoutMs: 120_000,
 		...(options.launcher ? { launcher: options.launcher } : {}),
 		...(options.env ? { env: options.env } : {}),
-		...(options.backend === 'postgres'
-			? { databaseUrl: await createDatabase(options.postgresUrl) }
-			: {})
+		...(await serverDatabase(options.backend, options))
 	};
 	let first = await startServer(server);
 	try {

@@ -7,9 +7,13 @@ import { migrate } from '../../src/lib/server/db/migrate';
 import { readMigrations } from '../../src/lib/server/db/migration-files';
 import { openPgliteDatabase } from '../../src/lib/server/db/pglite-database';
 import { openPostgresDatabase } from '../../src/lib/server/db/postgres-database';
+import { throughPooler } from './pgbouncer';
 
-/** The backends every database test runs against. */
-export const BACKENDS = ['pglite', 'postgres'] as const;
+/**
+ * The backends every database test runs against: PGlite, PostgreSQL, and PostgreSQL through
+ * PgBouncer in transaction mode (as the server runs with DATABASE_DIRECT_URL beside it).
+ */
+export const BACKENDS = ['pglite', 'postgres', 'pgbouncer'] as const;
 export type Backend = (typeof BACKENDS)[number];
 
 const MIGRATIONS = readMigrations(
@@ -19,8 +23,13 @@ const MIGRATIONS = readMigrations(
 /** A fresh, migrated database of one backend, and how to drop it. */
 export interface TestDatabase {
 	db: Database;
-	/** Connection string (Postgres only), for a second pool or a server process. */
+	/**
+	 * Connection string (not for PGlite), for a second pool or a server process: through
+	 * PgBouncer for 'pgbouncer'.
+	 */
 	url: string | undefined;
+	/** The direct connection string beside a PgBouncer one (DATABASE_DIRECT_URL). */
+	directUrl: string | undefined;
 	/** Opens another pool on the same database (Postgres), or returns the same one (PGlite). */
 	connect(): Database;
 	close(): Promise<void>;
@@ -31,22 +40,34 @@ export async function freshDatabase(backend: Backend): Promise<TestDatabase> {
 	if (backend === 'pglite') {
 		const db = await openPgliteDatabase();
 		await migrate(db, MIGRATIONS);
-		return { db, url: undefined, connect: () => db, close: () => db.close() };
+		return {
+			db,
+			url: undefined,
+			directUrl: undefined,
+			connect: () => db,
+			close: () => db.close()
+		};
 	}
 	const adminUrl = inject('postgresUrl');
 	const name = `outpost_test_${randomBytes(6).toString('hex')}`;
 	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create database ${name}`);
 	await admin.end();
-	const url = adminUrl.replace(/\/postgres$/, `/${name}`);
-	const db = openPostgresDatabase(url, { max: 10 });
-	await migrate(db, MIGRATIONS);
+	const directUrl = adminUrl.replace(/\/postgres$/, `/${name}`);
+	// The server applies the migrations over the direct connection too.
+	const migrator = openPostgresDatabase(directUrl, { max: 1 });
+	await migrate(migrator, MIGRATIONS).finally(() => migrator.close());
+	const pooled = backend === 'pgbouncer';
+	const url = pooled ? throughPooler(directUrl, inject('pgbouncerUrl')) : directUrl;
+	const open = () => openPostgresDatabase(url, { max: 10, ...(pooled ? { directUrl } : {}) });
+	const db = open();
 	const extra: Database[] = [];
 	return {
 		db,
 		url,
+		directUrl: pooled ? directUrl : undefined,
 		connect() {
-			const other = openPostgresDatabase(url, { max: 10 });
+			const other = open();
 			extra.push(other);
 			return other;
 		},

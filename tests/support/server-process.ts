@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPlainDatabase } from './create-database';
 import { freePort } from './free-port';
+import { throughPooler } from './pgbouncer';
 import { supabaseEnv } from './supabase/fake-auth';
 import { standIn, SUPABASE_RUN } from './test-auth';
 
@@ -19,6 +20,8 @@ export const newSessionSecret = () => randomBytes(32).toString('base64url');
 export interface ServerOptions {
 	/** PostgreSQL connection string; without it the server uses PGlite in its DATA_DIR. */
 	databaseUrl?: string;
+	/** DATABASE_DIRECT_URL, beside a `databaseUrl` that goes through a pooler. */
+	databaseDirectUrl?: string;
 	/** DATA_DIR; a new temporary folder (removed on stop) when absent. */
 	dataDir?: string;
 	/** SESSION_SECRET; servers that share sessions need the same one. */
@@ -118,6 +121,9 @@ async function spawnOnce(options: ServerOptions, dataDir: string): Promise<Serve
 		SIGNUP_RATE_LIMIT: '0',
 		SHUTDOWN_TIMEOUT: '2',
 		...(options.databaseUrl !== undefined ? { DATABASE_URL: options.databaseUrl } : {}),
+		...(options.databaseDirectUrl !== undefined
+			? { DATABASE_DIRECT_URL: options.databaseDirectUrl }
+			: {}),
 		...(options.sessionSecret !== undefined ? { SESSION_SECRET: options.sessionSecret } : {}),
 		...(SUPABASE_RUN ? supabaseEnv(standIn()) : {}),
 		...options.env
@@ -220,20 +226,51 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerPr
 	}
 }
 
-/** The backends a server process can run on. */
-export type ServerBackend = 'pglite' | 'postgres';
+/**
+ * The backends a server process can run on: PGlite, PostgreSQL, or PostgreSQL through a
+ * PgBouncer in transaction mode (DATABASE_URL) with DATABASE_DIRECT_URL beside it.
+ */
+export type ServerBackend = 'pglite' | 'postgres' | 'pgbouncer';
+
+/** Where the PostgreSQL backends are: the server, and the PgBouncer in front of it. */
+export interface PostgresUrls {
+	postgresUrl: string;
+	/** Needed for the backend 'pgbouncer' only. */
+	pgbouncerUrl?: string;
+}
+
+/**
+ * The database options of a server on a fresh database of `backend`: none for PGlite (its
+ * DATA_DIR), else a new database created on the PostgreSQL server of `urls.postgresUrl`.
+ */
+export async function serverDatabase(
+	backend: ServerBackend,
+	urls: PostgresUrls
+): Promise<Pick<ServerOptions, 'databaseUrl' | 'databaseDirectUrl'>> {
+	if (backend === 'pglite') return {};
+	const databaseUrl = await createDatabase(urls.postgresUrl);
+	if (backend === 'postgres') return { databaseUrl };
+	if (!urls.pgbouncerUrl) throw new Error('a server through PgBouncer needs its URL');
+	return {
+		databaseUrl: throughPooler(databaseUrl, urls.pgbouncerUrl),
+		databaseDirectUrl: databaseUrl
+	};
+}
 
 /**
  * Starts a server on a fresh database of `backend`: PGlite in a new DATA_DIR, or a new
- * database created on the PostgreSQL server of `postgresUrl`.
+ * database created on the PostgreSQL server of `postgresUrl` (or `urls.postgresUrl`).
  */
 export async function startServerOn(
 	backend: ServerBackend,
-	postgresUrl: string,
-	options: Omit<ServerOptions, 'databaseUrl'> = {}
+	urls: string | PostgresUrls,
+	options: Omit<ServerOptions, 'databaseUrl' | 'databaseDirectUrl'> = {}
 ): Promise<ServerProcess> {
-	if (backend === 'pglite') return startServer(options);
-	return startServer({ ...options, databaseUrl: await createDatabase(postgresUrl) });
+	const database = await serverDatabase(
+		backend,
+		typeof urls === 'string' ? { postgresUrl: urls } : urls
+	);
+	return startServer({ ...options, ...database });
 }
 
 /**

@@ -10,6 +10,7 @@ describe.each(BACKENDS)('a server killed with SIGKILL while it applies batches (
 		const outcome = await crashAndReplay({
 			backend,
 			postgresUrl: inject('postgresUrl'),
+			pgbouncerUrl: inject('pgbouncerUrl'),
 			batches: BATCHES,
 			messagesPerBatch: PER_BATCH,
 			inFlight: 4,
