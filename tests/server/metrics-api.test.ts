@@ -1,25 +1,12 @@
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectProblem, getAs, push, signUp, type Account } from '../support/api-client';
-import { freePort } from '../support/free-port';
+import { freePort, isListening } from '../support/free-port';
 import { metricSamples } from '../support/metrics-text';
 import { batch, message, session } from '../support/records';
 import { startServerOn, type ServerProcess } from '../support/server-process';
 
 const TOKEN = 'metrics-token-for-the-tests';
 const withToken = { authorization: `Bearer ${TOKEN}` };
-
-/** Whether something accepts connections on 127.0.0.1:`port`. */
-function listening(port: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const socket = connect(port, '127.0.0.1');
-		socket.once('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once('error', () => resolve(false));
-	});
-}
 
 describe('GET /metrics', () => {
 	let server: ServerProcess;
@@ -149,9 +136,9 @@ describe('metrics without METRICS_TOKEN', () => {
 	});
 
 	it('stop being served on METRICS_PORT when the server stops', async () => {
-		expect(await listening(metricsPort)).toBe(true);
+		expect(await isListening(metricsPort)).toBe(true);
 		await server.stop();
-		expect(await listening(metricsPort)).toBe(false);
+		expect(await isListening(metricsPort)).toBe(false);
 	});
 });
 

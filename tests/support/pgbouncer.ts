@@ -1,9 +1,8 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './free-port';
+import { freePort, isListening } from './free-port';
 
 /** A throwaway PgBouncer in transaction mode in front of one PostgreSQL server. */
 export interface PgBouncer {
@@ -65,17 +64,6 @@ logfile = ${join(dir, 'log')}
 `;
 }
 
-function accepts(port: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const socket = connect(port, '127.0.0.1');
-		socket.once('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once('error', () => resolve(false));
-	});
-}
-
 function exited(child: ChildProcess): Promise<void> {
 	if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
 	return new Promise((resolve) => child.once('exit', () => resolve()));
@@ -111,7 +99,7 @@ export async function startPgBouncer(postgresPort: number): Promise<PgBouncer> {
 		rmSync(dir, { recursive: true, force: true });
 	};
 	const deadline = Date.now() + 10_000;
-	while (!(await accepts(port))) {
+	while (!(await isListening(port))) {
 		if (child.exitCode !== null || Date.now() > deadline) {
 			await stop();
 			throw new Error(`PgBouncer did not start:\n${output}`);
