@@ -1,7 +1,7 @@
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pullAll, push, signUp, type Account } from '../support/api-client';
 import { openLiveEvents } from '../support/live-events-client';
+import { replaceServerConnections } from '../support/pgbouncer';
 import { batch, message, session } from '../support/records';
 import { serverDatabase, startServer, type ServerProcess } from '../support/server-process';
 
@@ -10,20 +10,17 @@ import { serverDatabase, startServer, type ServerProcess } from '../support/serv
 
 describe('a server with DATABASE_URL at PgBouncer in transaction mode', () => {
 	let server: ServerProcess;
-	let direct: postgres.Sql;
+	let databaseUrl: string;
 	beforeAll(async () => {
 		const database = await serverDatabase('pgbouncer', {
 			postgresUrl: inject('postgresUrl'),
 			pgbouncerUrl: inject('pgbouncerUrl')
 		});
-		expect(database.databaseUrl).not.toBe(database.databaseDirectUrl);
+		databaseUrl = database.databaseUrl ?? '';
+		expect(databaseUrl).not.toBe(database.databaseDirectUrl);
 		server = await startServer(database);
-		direct = postgres(database.databaseDirectUrl ?? '', { max: 1, onnotice: () => {} });
 	});
-	afterAll(async () => {
-		await direct?.end();
-		await server?.stop();
-	});
+	afterAll(() => server?.stop());
 
 	/** Pushes a session with a message for each account at once, then pulls them back. */
 	async function pushAndPull(accounts: Account[], round: string) {
@@ -69,8 +66,7 @@ describe('a server with DATABASE_URL at PgBouncer in transaction mode', () => {
 		const accounts = await Promise.all(Array.from({ length: 12 }, () => signUp(server.url)));
 		// Many at once: every connection of the server's pool has run every sync statement.
 		await pushAndPull(accounts, 'before');
-		await direct`select pg_terminate_backend(pid) from pg_stat_activity
-			where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`;
+		await replaceServerConnections(inject('pgbouncerUrl'), databaseUrl);
 		await pushAndPull(accounts, 'after');
 	});
 });

@@ -2,6 +2,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import postgres from 'postgres';
 import { freePort, isListening } from './free-port';
 
 /** A throwaway PgBouncer in transaction mode in front of one PostgreSQL server. */
@@ -49,6 +50,8 @@ listen_addr = 127.0.0.1
 listen_port = ${port}
 unix_socket_dir =
 auth_type = any
+; Its console (database \`pgbouncer\`) for replaceServerConnections.
+admin_users = postgres
 pool_mode = transaction
 max_client_conn = 2000
 default_pool_size = 10
@@ -62,6 +65,25 @@ log_connections = 0
 log_disconnections = 0
 logfile = ${join(dir, 'log')}
 `;
+}
+
+/**
+ * Has the PgBouncer at `poolerUrl` replace every server connection it holds to the database
+ * of `url` (its console's RECONNECT, as when a pooler recycles them), and resolves once the
+ * idle ones are closed: the next transactions run on server connections that have seen
+ * nothing of their client.
+ */
+export async function replaceServerConnections(poolerUrl: string, url: string): Promise<void> {
+	const database = new URL(url).pathname.slice(1);
+	const consoleUrl = new URL(poolerUrl);
+	consoleUrl.pathname = '/pgbouncer';
+	// The console answers the simple protocol only: no type lookup, no parameters.
+	const admin = postgres(consoleUrl.toString(), { max: 1, fetch_types: false, onnotice: () => {} });
+	try {
+		await admin.unsafe(`reconnect ${database}`);
+	} finally {
+		await admin.end();
+	}
 }
 
 function exited(child: ChildProcess): Promise<void> {
