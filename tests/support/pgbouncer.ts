@@ -41,7 +41,7 @@ export function pgbouncerBin(): string {
  * port 6543 does. PgBouncer 1.18 (Debian 12) does not know `max_prepared_statements`: it keeps
  * no prepared statement across transactions, the case the server must work in.
  */
-function config(dir: string, port: number, postgresPort: number): string {
+function config(port: number, postgresPort: number): string {
 	return `[databases]
 * = host=127.0.0.1 port=${postgresPort} user=postgres
 
@@ -63,7 +63,6 @@ autodb_idle_timeout = 30
 ignore_startup_parameters = extra_float_digits
 log_connections = 0
 log_disconnections = 0
-logfile = ${join(dir, 'log')}
 `;
 }
 
@@ -109,12 +108,16 @@ export async function startPgBouncer(postgresPort: number): Promise<PgBouncer> {
 	if (owner.uid !== undefined) chownSync(dir, owner.uid, owner.gid);
 	const port = await freePort();
 	const ini = join(dir, 'pgbouncer.ini');
-	writeFileSync(ini, config(dir, port, postgresPort));
+	writeFileSync(ini, config(port, postgresPort));
 	const child = spawn(bin, [ini], { ...owner, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	// A run that ends without stopping it (a crash) leaves no PgBouncer behind.
+	const killOnExit = () => child.kill('SIGKILL');
+	process.once('exit', killOnExit);
 	const stop = async () => {
+		process.off('exit', killOnExit);
 		const exit = exited(child);
 		if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
 		await exit;
