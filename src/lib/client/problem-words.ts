@@ -68,6 +68,15 @@ const TABLE = {
 		text: 'The server is busy right now. Outpost tries again in a moment.',
 		action: null
 	},
+	// Supabase mode: accounts are the project's Supabase Auth's.
+	supabase_auth: {
+		text: 'This server signs you in through Supabase. Reload the page and sign in again.',
+		action: 'reload'
+	},
+	supabase_unavailable: {
+		text: 'Supabase could not be reached to end the session. Outpost tries again by itself.',
+		action: null
+	},
 	too_many_streams: {
 		text: 'Outpost is open in too many tabs. Close a few; live updates resume by themselves.',
 		action: null
