@@ -11,6 +11,8 @@ import { verifySessionToken, type SessionClaims } from './session-token';
 export interface Authenticated {
 	user: User;
 	sessionId: string;
+	/** Supabase mode: the access token the request presented, whose session a sign-out revokes. */
+	accessToken?: string;
 }
 
 // A token's signature is checked once while it is valid; its session's row is read once and

@@ -1,12 +1,10 @@
 import { closeSession } from '$lib/server/auth/accounts';
 import { authenticate } from '$lib/server/auth/authenticate';
-import { bearerToken } from '$lib/server/auth/request-credentials';
 import { SESSION_ENDED_CHANNEL } from '$lib/server/auth/session-cache';
 import { clearSessionCookie } from '$lib/server/auth/session-cookie';
 import { endSessionStreams } from '$lib/server/events/session-streams';
 import { apiHandler } from '$lib/server/http/api-handler';
 import { problemResponse } from '$lib/server/http/problem';
-import { accessTokenFromCookies } from '$lib/server/supabase/session-cookie';
 import {
 	clearSupabaseCookies,
 	revokeSupabaseSession
@@ -16,10 +14,7 @@ export const POST = apiHandler(async ({ event, app }) => {
 	const auth = await authenticate(app, event.request, event.cookies);
 	if (app.supabase) {
 		const { config, cookieName } = app.supabase;
-		const token =
-			bearerToken(event.request.headers.get('authorization')) ??
-			(await accessTokenFromCookies(cookieName, (name) => event.cookies.get(name)));
-		if (auth && token && !(await revokeSupabaseSession(config, token))) {
+		if (auth?.accessToken && !(await revokeSupabaseSession(config, auth.accessToken))) {
 			return problemResponse({
 				status: 503,
 				code: 'supabase_unavailable',
