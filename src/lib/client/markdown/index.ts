@@ -7,7 +7,7 @@ import { sanitizeHtml } from './sanitize';
 
 export { MarkdownView, MARKDOWN_LIMIT } from './markdown-view';
 export { COPY_LABEL } from './marked-renderer';
-export { warmUpLanguages } from './highlight';
+export { loadHighlighter } from './highlight';
 
 /** `text` as sanitised HTML, all at once: safe to assign to innerHTML. */
 export function renderMarkdown(text: string): string {
