@@ -6,15 +6,22 @@
 type Engine = typeof import('$lib/client/markdown');
 
 let engine: Promise<Engine> | undefined;
+let loaded: Engine | undefined;
+
+/** The markdown renderer if it has loaded, else undefined (see loadMarkdown). */
+export function loadedMarkdown(): Engine | undefined {
+	return loaded;
+}
 
 /**
  * The markdown renderer, loaded on the first call; highlight.js follows in idle time (code
  * shows plain until it is there).
  */
 export function loadMarkdown(): Promise<Engine> {
-	engine ??= import('$lib/client/markdown').then((loaded) => {
-		void loaded.loadHighlighter();
-		return loaded;
+	engine ??= import('$lib/client/markdown').then((module) => {
+		loaded = module;
+		void module.loadHighlighter();
+		return module;
 	});
 	return engine;
 }
