@@ -4,7 +4,7 @@ import { userEvent } from 'vitest/browser';
 import { LONG_REPLY_END, longReply } from '../../../../tests/support/long-reply';
 import { dangers, MARKDOWN_PAYLOADS } from '../../../../tests/support/xss-payloads';
 import { renderMarkdown } from '$lib/client/markdown';
-import { highlightCode } from '$lib/client/markdown/highlight';
+import { loadHighlighter } from '$lib/client/markdown/highlight';
 import MessageBody from './MessageBody.svelte';
 
 declare global {
@@ -82,7 +82,10 @@ describe('MessageBody', () => {
 		expect(link?.href).toBe('https://example.com/docs');
 		expect(link?.target).toBe('_blank');
 		expect(link?.rel).toBe('noopener noreferrer');
-		expect(root.querySelector('.hljs-keyword')?.textContent).toBe('const');
+		// highlight.js comes in idle time after the renderer: the code is highlighted once it is there.
+		await vi.waitFor(() => expect(root.querySelector('.hljs-keyword')?.textContent).toBe('const'), {
+			timeout: 10_000
+		});
 		expect(root.querySelector('button')?.textContent).toBe('Copy code');
 		expect(root.hasAttribute('data-streaming')).toBe(false);
 		expect(root.querySelector('[data-cursor]')).toBeNull();
@@ -183,8 +186,7 @@ describe('MessageBody', () => {
 			// The renderer's chunk is loaded, and the grammars compiled (MessageBody has that done
 			// in idle time), before the measure.
 			await rendered(show('Warm up.').target);
-			highlightCode('x', 'typescript');
-			highlightCode('x', 'python');
+			await loadHighlighter();
 			const reply = longReply(20_000);
 			// What one task would take to show it all: the machine's speed at the moment.
 			const host = document.createElement('div');

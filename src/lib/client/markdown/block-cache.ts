@@ -1,4 +1,5 @@
 import type { Token } from 'marked';
+import { highlighterReady } from './highlight';
 import { lexMarkdown, renderBlock } from './marked-renderer';
 import { isPlainText, plainParagraphHtml, plainParagraphs } from './plain-text';
 import { sanitizeHtml } from './sanitize';
@@ -72,11 +73,15 @@ export class BlockCache {
 		return html;
 	}
 
-	/** The key under which `html` keeps a block: tells when a shown block must change. */
+	/**
+	 * The key under which `html` keeps a block: tells when a shown block must change. Code shown
+	 * plain (the highlighter is not there yet, or a long block is still being written) has a key
+	 * of its own, so that it changes once it can be highlighted.
+	 */
 	key({ token, growing }: Block): string {
-		return growing && token.type === 'code' && token.raw.length > STREAMING_HIGHLIGHT_LIMIT
-			? `plain\u0000${token.raw}`
-			: token.raw;
+		if (token.type !== 'code') return token.raw;
+		const later = !highlighterReady() || (growing && token.raw.length > STREAMING_HIGHLIGHT_LIMIT);
+		return later ? `plain\u0000${token.raw}` : token.raw;
 	}
 
 	/** Forgets every block but `blocks` (the ones shown now). */

@@ -2,6 +2,7 @@ import { BlockCache, type Block } from './block-cache';
 import { BlockList } from './block-list';
 import { copyText } from './copy-text';
 import { cancelFrameJob, runFrameJob, scheduleFrameJob, type FrameJob } from './frame-queue';
+import { highlighterReady, onHighlighterReady } from './highlight';
 import { COPY_LABEL } from './marked-renderer';
 
 /** Longest text (characters) rendered as markdown; a longer one is shown as plain text. */
@@ -48,6 +49,8 @@ export class MarkdownView {
 	#spent = 0;
 	/** While streaming, no pass starts before this time: rendering takes half the time at most. */
 	#notBefore = 0;
+	/** Cancels the wait for the highlighter, while code shows plain until it is there. */
+	#unwait: (() => void) | null = null;
 	/** Copy buttons saying "Copied" (or that it failed) for a while. */
 	readonly #flashes = new Map<HTMLButtonElement, { label: string; timer: number }>();
 
@@ -86,6 +89,7 @@ export class MarkdownView {
 	/** Stops rendering; the element keeps what it shows. */
 	destroy(): void {
 		cancelFrameJob(this.#job);
+		this.#unwait?.();
 		for (const { timer } of this.#flashes.values()) clearTimeout(timer);
 		this.#flashes.clear();
 	}
@@ -155,11 +159,22 @@ export class MarkdownView {
 			this.#blocks.truncate(pass.blocks.length);
 			this.#cache.keepOnly(pass.blocks);
 			root.dataset.state = 'rendered';
+			if (!highlighterReady() && pass.blocks.some((block) => block.token.type === 'code')) {
+				this.#highlightLater();
+			}
 		}
 		root.toggleAttribute('data-streaming', pass.streaming);
 		this.#markCursor(pass.streaming);
 		for (const [button, { label }] of this.#flashes) button.textContent = label;
 		return true;
+	}
+
+	/** Renders again once the highlighter is there: only the code blocks change. */
+	#highlightLater(): void {
+		this.#unwait ??= onHighlighterReady(() => {
+			this.#unwait = null;
+			scheduleFrameJob(this.#job);
+		});
 	}
 
 	/** Marks the element that ends the text, where the streaming cursor shows. */

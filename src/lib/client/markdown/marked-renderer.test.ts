@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadHighlighter } from './highlight';
 import { COPY_LABEL, escapeHtml, lexMarkdown, renderBlock } from './marked-renderer';
 
 /** The whole text rendered, without the sanitiser (which needs a DOM: see the browser tests). */
@@ -9,6 +10,8 @@ const render = (text: string) =>
 		.trim();
 
 describe('the markdown renderer', () => {
+	beforeAll(() => loadHighlighter());
+
 	it.each([
 		['<script>alert(1)</script>', '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'],
 		['a <img src=x onerror=alert(1)> b', '<p>a &lt;img src=x onerror=alert(1)&gt; b</p>'],

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '$lib/worker/sync-worker-api';
-import { conversationRows, DEVICE_REPLY, latestQuestion, prependedCount } from './rows';
+import {
+	conversationRows,
+	DEVICE_REPLY,
+	latestQuestion,
+	newestRows,
+	prependedCount,
+	rowsToDraw
+} from './rows';
 
 const message = (id: string, role: 'user' | 'assistant' = 'user'): MessageView => ({
 	id,
@@ -49,5 +56,16 @@ describe('conversation rows', () => {
 		];
 		expect(latestQuestion(messages)).toBe('q2');
 		expect(latestQuestion([message('r', 'assistant')])).toBeUndefined();
+	});
+
+	it('draws the newest rows first, twice as many each frame, then every row that comes', () => {
+		const rows = conversationRows(['a', 'b', 'c', 'd', 'e'].map((id) => message(id)), false);
+		expect(newestRows(rows, 2).map((row) => row.key)).toEqual(['d', 'e']);
+		expect(newestRows(rows, 9)).toBe(rows);
+		expect(newestRows(rows, Infinity)).toBe(rows);
+		expect(rowsToDraw(4, 50)).toBe(8);
+		expect(rowsToDraw(16, 50)).toBe(32);
+		expect(rowsToDraw(32, 50)).toBe(Infinity);
+		expect(rowsToDraw(4, 3)).toBe(Infinity);
 	});
 });

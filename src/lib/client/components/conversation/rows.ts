@@ -15,6 +15,23 @@ export function conversationRows(messages: readonly MessageView[], deviceReply: 
 }
 
 /**
+ * The newest `count` rows (all of them when there are no more): what a list draws while it
+ * draws its rows a few per frame.
+ */
+export function newestRows(rows: readonly Row[], count: number): readonly Row[] {
+	return count >= rows.length ? rows : rows.slice(rows.length - count);
+}
+
+/**
+ * How many rows (from the newest) a list draws in the frame after it drew `count` of `total`:
+ * twice as many, or Infinity once that is all of them, so that a list of any length is drawn
+ * in a few frames and rows that come later are drawn at once.
+ */
+export function rowsToDraw(count: number, total: number): number {
+	return count * 2 >= total ? Infinity : count * 2;
+}
+
+/**
  * How many rows came before the row that was first (`previousFirst`): older messages read
  * as the reader scrolled back. 0 when the first row is the same, or is gone (another chat).
  */
