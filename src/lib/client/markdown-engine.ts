@@ -14,8 +14,8 @@ export function loadedMarkdown(): Engine | undefined {
 }
 
 /**
- * The markdown renderer, loaded on the first call; highlight.js follows in idle time (code
- * shows plain until it is there).
+ * The markdown renderer, loaded on the first call; the highlight worker starts with it (code
+ * shows plain until it is highlighted there).
  */
 export function loadMarkdown(): Promise<Engine> {
 	engine ??= import('$lib/client/markdown').then((module) => {

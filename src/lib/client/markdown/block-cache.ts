@@ -1,6 +1,6 @@
 import type { Token } from 'marked';
-import { highlighterReady } from './highlight';
-import { lexMarkdown, renderBlock } from './marked-renderer';
+import { highlighted, requestHighlight } from './highlight';
+import { languageOf, lexMarkdown, renderBlock } from './marked-renderer';
 import { isPlainText, plainParagraphHtml, plainParagraphs } from './plain-text';
 import { sanitizeHtml } from './sanitize';
 
@@ -10,6 +10,10 @@ import { sanitizeHtml } from './sanitize';
  * highlight all of it again.
  */
 export const STREAMING_HIGHLIGHT_LIMIT = 4000;
+
+/** A code block too long to highlight while it is being written (see STREAMING_HIGHLIGHT_LIMIT). */
+const longGrowing = ({ token, growing }: Block) =>
+	growing && token.type === 'code' && token.raw.length > STREAMING_HIGHLIGHT_LIMIT;
 
 /** A line that may define a link (`[label]: url`). */
 const DEFINITION = /^ {0,3}\[[^\]]+\]:/m;
@@ -65,9 +69,11 @@ export class BlockCache {
 			html = plainParagraphHtml(block.token.raw);
 			this.#html.set(key, html);
 		} else if (html === undefined) {
+			const code = this.#code(block);
+			if (code) requestHighlight(code.text, code.language);
 			// Without the line break marked writes after a block, a one-paragraph message's text
 			// in the page is exactly its own.
-			html = sanitizeHtml(renderBlock(block.token, { highlight: key === block.token.raw })).trim();
+			html = sanitizeHtml(renderBlock(block.token, { highlight: !longGrowing(block) })).trim();
 			this.#html.set(key, html);
 		}
 		return html;
@@ -75,13 +81,28 @@ export class BlockCache {
 
 	/**
 	 * The key under which `html` keeps a block: tells when a shown block must change. Code shown
-	 * plain (the highlighter is not there yet, or a long block is still being written) has a key
-	 * of its own, so that it changes once it can be highlighted.
+	 * plain (its highlighting has not come yet, or a long block is still being written) has a key
+	 * of its own, so that it changes once it is highlighted.
 	 */
-	key({ token, growing }: Block): string {
-		if (token.type !== 'code') return token.raw;
-		const later = !highlighterReady() || (growing && token.raw.length > STREAMING_HIGHLIGHT_LIMIT);
+	key(block: Block): string {
+		const { token } = block;
+		if (token.type !== 'code' || languageOf(token.lang) === null) return token.raw;
+		const later = longGrowing(block) || this.awaitsHighlight(block);
 		return later ? `plain\u0000${token.raw}` : token.raw;
+	}
+
+	/** Whether `block` is code whose highlighting is asked for and has not come yet. */
+	awaitsHighlight(block: Block): boolean {
+		const code = this.#code(block);
+		return code !== null && highlighted(code.text, code.language) === undefined;
+	}
+
+	/** A code block's text and language, when it is to be highlighted now. */
+	#code(block: Block): { text: string; language: string } | null {
+		const { token } = block;
+		if (token.type !== 'code' || longGrowing(block)) return null;
+		const language = languageOf(token.lang as string | undefined);
+		return language === null ? null : { text: token.text as string, language };
 	}
 
 	/** Forgets every block but `blocks` (the ones shown now). */

@@ -1,103 +1,159 @@
 /*
- * Syntax highlighting with highlight.js's core and a set of common languages only: the full
- * build registers ~190 languages (~1 MB). There is no auto-detection: it would run every
- * registered grammar over every block; a block without a known language is shown as plain code.
+ * Code highlighting for the page, done by the highlight worker (src/lib/highlight): highlight.js
+ * never runs on the main thread, where compiling a grammar (5–100 ms) or highlighting a long
+ * block would be a long task. A block shows plain until its answer is here; the views are then
+ * told (onHighlighted) and render again, with only the code blocks changing.
  *
- * highlight.js is not part of the renderer's chunk: evaluating it with its grammars takes one
- * task of 50–150 ms on a slow phone, which would land on the frame that first shows a chat. Its
- * core and each language are chunks of their own, loaded and registered one per idle period
- * (loadHighlighter); until then code shows plain, and a view shows it highlighted once they
- * are all there (onHighlighterReady).
+ * Answers are kept for the most recent blocks (CACHE_ENTRIES), so that a chat opened again shows
+ * its code highlighted in its first frame. Where there are no workers (Node, in tests) the same
+ * highlighter runs in this thread, still answering asynchronously.
  */
-import type { HLJSApi, LanguageFn } from 'highlight.js';
+import * as Comlink from 'comlink';
+import type { HighlightRequest } from '$lib/highlight/grammars';
+import type { HighlightWorkerApi } from '$lib/highlight/highlight-worker';
 
-type LanguageModule = Promise<{ default: LanguageFn }>;
+export { HIGHLIGHT_LIMIT } from '$lib/highlight/grammars';
 
-const LANGUAGES: Record<string, () => LanguageModule> = {
-	python: () => import('highlight.js/lib/languages/python'),
-	typescript: () => import('highlight.js/lib/languages/typescript'),
-	javascript: () => import('highlight.js/lib/languages/javascript'),
-	bash: () => import('highlight.js/lib/languages/bash'),
-	json: () => import('highlight.js/lib/languages/json'),
-	c: () => import('highlight.js/lib/languages/c'),
-	cpp: () => import('highlight.js/lib/languages/cpp'),
-	csharp: () => import('highlight.js/lib/languages/csharp'),
-	css: () => import('highlight.js/lib/languages/css'),
-	diff: () => import('highlight.js/lib/languages/diff'),
-	go: () => import('highlight.js/lib/languages/go'),
-	java: () => import('highlight.js/lib/languages/java'),
-	markdown: () => import('highlight.js/lib/languages/markdown'),
-	plaintext: () => import('highlight.js/lib/languages/plaintext'),
-	rust: () => import('highlight.js/lib/languages/rust'),
-	shell: () => import('highlight.js/lib/languages/shell'),
-	sql: () => import('highlight.js/lib/languages/sql'),
-	xml: () => import('highlight.js/lib/languages/xml'),
-	yaml: () => import('highlight.js/lib/languages/yaml')
-};
+/** How many blocks' answers are kept, the most recently used. */
+export const CACHE_ENTRIES = 500;
 
-/** highlight.js once every language is registered; undefined until then. */
-let ready: HLJSApi | undefined;
-let loading: Promise<void> | undefined;
-const waiting = new Set<() => void>();
+type Highlight = (requests: HighlightRequest[]) => Promise<(string | null)[]>;
 
-/** Runs `step` in the next idle period (at once where there are none, as in Node). */
-function whenIdle<T>(step: () => Promise<T> | T): Promise<T> {
-	if (typeof requestIdleCallback !== 'function') return Promise.resolve().then(step);
-	return new Promise<T>((resolve, reject) => {
-		requestIdleCallback(() => Promise.resolve().then(step).then(resolve, reject), {
-			timeout: 5000
+/** Answers by block (see keyOf): HTML, or null where the block cannot be highlighted. */
+const answers = new Map<string, string | null>();
+/** Blocks asked for and not yet sent. */
+const queued = new Map<string, HighlightRequest>();
+/** Blocks sent and not yet answered. */
+const sent = new Set<string>();
+const listeners = new Set<() => void>();
+const drained = new Set<() => void>();
+let highlighter: Highlight | undefined;
+/** The last block answered with HTML: a block being written shows it until its own answer comes. */
+let latest: { code: string; language: string; html: string } | undefined;
+let sending = false;
+
+const keyOf = ({ language, code }: HighlightRequest) => `${language}\u0000${code}`;
+
+function start(): Highlight {
+	if (highlighter) return highlighter;
+	if (typeof Worker === 'function') {
+		const worker = new Worker(new URL('../../highlight/highlight-worker.ts', import.meta.url), {
+			type: 'module',
+			name: 'outpost-highlight'
 		});
-	});
+		const api = Comlink.wrap<HighlightWorkerApi>(worker);
+		highlighter = (requests) => api.highlight(requests);
+	} else {
+		const grammars = import('$lib/highlight/grammars').then(({ Grammars }) => Grammars.load());
+		highlighter = async (requests) => {
+			const loaded = await grammars;
+			return requests.map((request) => loaded.highlight(request));
+		};
+	}
+	return highlighter;
 }
 
 /**
- * Loads highlight.js and its languages, one chunk per idle period, each grammar prepared there
- * too (highlight.js compiles a grammar's patterns the first time it is used: 5–30 ms each), the
- * languages models write most first. Resolves once code highlights; calling it again changes
- * nothing.
+ * Starts the highlight worker, so that it has loaded its grammars before the first code shows;
+ * resolves once it answers.
  */
-export function loadHighlighter(): Promise<void> {
-	loading ??= (async () => {
-		const hljs = (await whenIdle(() => import('highlight.js/lib/core'))).default;
-		for (const [name, load] of Object.entries(LANGUAGES)) {
-			await whenIdle(async () => hljs.registerLanguage(name, (await load()).default));
-			await whenIdle(() => hljs.highlight('x', { language: name, ignoreIllegals: true }));
-		}
-		ready = hljs;
-		for (const listener of [...waiting]) listener();
-		waiting.clear();
-	})();
-	return loading;
-}
-
-/** Whether code highlights now (loadHighlighter has finished). */
-export function highlighterReady(): boolean {
-	return ready !== undefined;
+export async function loadHighlighter(): Promise<void> {
+	await start()([]);
 }
 
 /**
- * Calls `listener` once, when code starts to highlight (never if it already does); returns a
- * function that cancels it.
+ * The block as highlighted HTML; null when it cannot be highlighted (an unknown language, too
+ * long); undefined while its answer has not come (see requestHighlight).
  */
-export function onHighlighterReady(listener: () => void): () => void {
-	if (ready) return () => {};
-	waiting.add(listener);
-	return () => waiting.delete(listener);
+export function highlighted(code: string, language: string): string | null | undefined {
+	const key = keyOf({ code, language });
+	const answer = answers.get(key);
+	if (answer === undefined) return undefined;
+	// The most recently used last: the first ones are forgotten first.
+	answers.delete(key);
+	answers.set(key, answer);
+	return answer;
 }
 
-/**
- * Longest code (characters) that is highlighted: past it a block is shown plain, so that one huge
- * block cannot hold the main thread (highlight.js is linear, at roughly 1 ms per 1,000 characters).
- */
-export const HIGHLIGHT_LIMIT = 50_000;
-
-/**
- * The code as HTML with highlight.js's `hljs-*` spans, or null when `language` (a name or an alias
- * such as `ts`, `py`, `sh`, `html`) is not one of the registered ones, the code is too long, or
- * the highlighter has not loaded yet (loadHighlighter).
- * The result escapes the code's own text; it still goes through the sanitiser with the rest.
- */
+/** The block as highlighted HTML, or null until it is (and where it cannot be). */
 export function highlightCode(code: string, language: string): string | null {
-	if (!ready || code.length > HIGHLIGHT_LIMIT || !ready.getLanguage(language)) return null;
-	return ready.highlight(code, { language, ignoreIllegals: true }).value;
+	return highlighted(code, language) ?? null;
+}
+
+/**
+ * The last block highlighted, when `code` (of `language`) begins with it: a code block being
+ * written shows what was highlighted so far, and the text added since plain, until its answer
+ * comes, so that its colours do not come and go as it grows.
+ */
+export function highlightedStart(
+	code: string,
+	language: string
+): { code: string; html: string } | undefined {
+	return latest && latest.language === language && code.startsWith(latest.code)
+		? latest
+		: undefined;
+}
+
+/** Asks the worker for a block, unless its answer is here or on its way. */
+export function requestHighlight(code: string, language: string): void {
+	const request = { code, language };
+	const key = keyOf(request);
+	if (answers.has(key) || queued.has(key) || sent.has(key)) return;
+	queued.set(key, request);
+	// The blocks a render asks for go in one message, once it is done.
+	if (!sending) queueMicrotask(send);
+}
+
+/**
+ * Calls `listener` once, when the next answers are here; returns a function that cancels it.
+ */
+export function onHighlighted(listener: () => void): () => void {
+	listeners.add(listener);
+	return () => listeners.delete(listener);
+}
+
+/** Resolves once every block asked for so far has its answer (for tests). */
+export function whenHighlighted(): Promise<void> {
+	if (queued.size === 0 && sent.size === 0) return Promise.resolve();
+	return new Promise((resolve) => drained.add(resolve));
+}
+
+/** Sends what is queued, one batch at a time, until nothing is. */
+function send(): void {
+	if (sending || queued.size === 0) return;
+	sending = true;
+	const batch = [...queued];
+	queued.clear();
+	for (const [key] of batch) sent.add(key);
+	start()(batch.map(([, request]) => request))
+		.then(
+			(results) => batch.forEach(([key, request], i) => remember(key, request, results[i] ?? null)),
+			(error: unknown) => {
+				// Shown plain: a failed highlight is no reason to lose the message.
+				console.warn('Code could not be highlighted:', error);
+				for (const [key, request] of batch) remember(key, request, null);
+			}
+		)
+		.finally(() => {
+			for (const [key] of batch) sent.delete(key);
+			sending = false;
+			const told = [...listeners];
+			listeners.clear();
+			for (const listener of told) listener();
+			if (queued.size > 0) send();
+			else if (sent.size === 0) {
+				for (const resolve of [...drained]) resolve();
+				drained.clear();
+			}
+		});
+}
+
+function remember(key: string, request: HighlightRequest, answer: string | null): void {
+	answers.set(key, answer);
+	if (answer !== null) latest = { ...request, html: answer };
+	while (answers.size > CACHE_ENTRIES) {
+		const oldest = answers.keys().next().value;
+		if (oldest === undefined) break;
+		answers.delete(oldest);
+	}
 }

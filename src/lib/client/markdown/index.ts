@@ -1,6 +1,6 @@
 /*
  * Markdown for chat messages: GitHub-flavoured markdown to sanitised HTML (marked, DOMPurify,
- * highlight.js), and a view that renders it into an element as a reply streams.
+ * highlight.js in a worker of its own), and a view that renders it into an element as a reply streams.
  */
 import { lexMarkdown, renderBlock } from './marked-renderer';
 import { sanitizeHtml } from './sanitize';

@@ -2,7 +2,7 @@ import { BlockCache, type Block } from './block-cache';
 import { BlockList } from './block-list';
 import { copyText } from './copy-text';
 import { cancelFrameJob, runFrameJob, scheduleFrameJob, type FrameJob } from './frame-queue';
-import { highlighterReady, onHighlighterReady } from './highlight';
+import { onHighlighted } from './highlight';
 import { COPY_LABEL } from './marked-renderer';
 
 /** Longest text (characters) rendered as markdown; a longer one is shown as plain text. */
@@ -49,7 +49,7 @@ export class MarkdownView {
 	#spent = 0;
 	/** While streaming, no pass starts before this time: rendering takes half the time at most. */
 	#notBefore = 0;
-	/** Cancels the wait for the highlighter, while code shows plain until it is there. */
+	/** Cancels the wait for highlighted code, while code shows plain until it comes. */
 	#unwait: (() => void) | null = null;
 	/** Copy buttons saying "Copied" (or that it failed) for a while. */
 	readonly #flashes = new Map<HTMLButtonElement, { label: string; timer: number }>();
@@ -159,9 +159,7 @@ export class MarkdownView {
 			this.#blocks.truncate(pass.blocks.length);
 			this.#cache.keepOnly(pass.blocks);
 			root.dataset.state = 'rendered';
-			if (!highlighterReady() && pass.blocks.some((block) => block.token.type === 'code')) {
-				this.#highlightLater();
-			}
+			if (pass.blocks.some((block) => this.#cache.awaitsHighlight(block))) this.#highlightLater();
 		}
 		root.toggleAttribute('data-streaming', pass.streaming);
 		this.#markCursor(pass.streaming);
@@ -169,9 +167,9 @@ export class MarkdownView {
 		return true;
 	}
 
-	/** Renders again once the highlighter is there: only the code blocks change. */
+	/** Renders again once highlighted code comes: only the code blocks change. */
 	#highlightLater(): void {
-		this.#unwait ??= onHighlighterReady(() => {
+		this.#unwait ??= onHighlighted(() => {
 			this.#unwait = null;
 			scheduleFrameJob(this.#job);
 		});

@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadHighlighter } from './highlight';
+import { describe, expect, it } from 'vitest';
+import { requestHighlight, whenHighlighted } from './highlight';
 import { COPY_LABEL, escapeHtml, lexMarkdown, renderBlock } from './marked-renderer';
 
 /** The whole text rendered, without the sanitiser (which needs a DOM: see the browser tests). */
@@ -10,8 +10,6 @@ const render = (text: string) =>
 		.trim();
 
 describe('the markdown renderer', () => {
-	beforeAll(() => loadHighlighter());
-
 	it.each([
 		['<script>alert(1)</script>', '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'],
 		['a <img src=x onerror=alert(1)> b', '<p>a &lt;img src=x onerror=alert(1)&gt; b</p>'],
@@ -47,8 +45,12 @@ describe('the markdown renderer', () => {
 		expect(render('![<b>](javascript:alert(1))')).toBe('<p>&lt;b&gt;</p>');
 	});
 
-	it('highlights a fenced block of a known language and gives it a copy button', () => {
-		const html = render('```ts\nconst a: string = "<b>";\n```');
+	it('highlights a fenced block of a known language once its answer is here, and gives it a copy button', async () => {
+		const text = '```ts\nconst a: string = "<b>";\n```';
+		expect(render(text)).toContain('<code class="hljs language-ts">const a');
+		requestHighlight('const a: string = "<b>";', 'ts');
+		await whenHighlighted();
+		const html = render(text);
 		expect(html).toContain('<span class="code-lang">ts</span>');
 		expect(html).toContain(`<button type="button" class="copy-code">${COPY_LABEL}</button>`);
 		expect(html).toContain(
@@ -66,9 +68,22 @@ describe('the markdown renderer', () => {
 		expect(hostile).not.toContain('<img');
 	});
 
-	it('renders an unclosed fence, as a streaming reply has, as code', () => {
+	it('renders an unclosed fence, as a streaming reply has, as code', async () => {
+		requestHighlight('print(1)', 'py');
+		await whenHighlighted();
 		expect(render('Here:\n\n```py\nprint(1)')).toContain(
 			'<code class="hljs language-py"><span class="hljs-built_in">print</span>'
+		);
+	});
+
+	it('shows code being written highlighted as far as it was, and the rest plain until its answer', async () => {
+		requestHighlight('let a = 1;', 'js');
+		await whenHighlighted();
+		expect(render('```js\nlet a = 1;\nlet b')).toContain(
+			'<code class="hljs language-js"><span class="hljs-keyword">let</span> a = <span class="hljs-number">1</span>;\nlet b</code>'
+		);
+		expect(render('```py\nlet a = 1;\nlet b')).toContain(
+			'<code class="hljs language-py">let a = 1;'
 		);
 	});
 

@@ -5,7 +5,7 @@
  * highlighting. The output is not yet trusted: sanitize.ts has the last word.
  */
 import { Marked, Renderer, type Token, type Tokens, type TokensList } from 'marked';
-import { highlightCode } from './highlight';
+import { highlightCode, highlightedStart } from './highlight';
 import { safeHref } from './safe-url';
 
 /** Escapes text for HTML content and double-quoted attribute values. */
@@ -22,7 +22,7 @@ export function escapeHtml(text: string): string {
 export const COPY_LABEL = 'Copy code';
 
 /** A fence's language as a class-safe name (`c++` → `c++`, `"x onload` → null). */
-function languageOf(lang: string | undefined): string | null {
+export function languageOf(lang: string | undefined): string | null {
 	const name = lang?.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
 	return /^[a-z0-9][a-z0-9+#._-]{0,31}$/.test(name) ? name : null;
 }
@@ -52,8 +52,8 @@ const renderer = {
 	},
 	code({ text, lang }: Tokens.Code): string {
 		const language = languageOf(lang);
-		const highlighted = language === null || !highlighting ? null : highlightCode(text, language);
-		const code = highlighted ?? escapeHtml(text);
+		const code =
+			language === null || !highlighting ? escapeHtml(text) : highlightedHtml(text, language);
 		const codeClass = language === null ? '' : ` class="hljs language-${language}"`;
 		return (
 			`<div class="code-block"><div class="code-head">` +
@@ -67,6 +67,14 @@ const renderer = {
 		return `<div class="table-scroll" tabindex="0">${Renderer.prototype.table.call(this, token)}</div>\n`;
 	}
 };
+
+/** Code as highlighted as it can be now: whole, its start (see highlightedStart), or plain. */
+function highlightedHtml(text: string, language: string): string {
+	const whole = highlightCode(text, language);
+	if (whole !== null) return whole;
+	const start = highlightedStart(text, language);
+	return start ? start.html + escapeHtml(text.slice(start.code.length)) : escapeHtml(text);
+}
 
 const marked = new Marked({ gfm: true, breaks: true, async: false, renderer });
 
