@@ -30,8 +30,11 @@ function singleMessagePush(): string {
 	});
 }
 
-/** The offered rate of the latency run: above the target's 500 pushes/s. */
-const OFFERED_RATE = 600;
+/** The target's rate: the latency a user gets while the server takes 500 pushes/s. */
+const TARGET_RATE = 500;
+
+/** A rate above the target's, measured for the headroom (no target). */
+const ABOVE_TARGET_RATE = 600;
 
 /**
  * One load run against a fresh server of `backend`: with `rate`, the users together send that
@@ -87,7 +90,7 @@ async function loadRun(
 		const answered = ok / result.duration;
 		const errors = result.errors + result.timeouts;
 		const p99 = result.latency.p99;
-		const targeted = backend === 'postgres' && rate !== undefined;
+		const targeted = backend === 'postgres' && rate === TARGET_RATE;
 		// Requests still in flight when autocannon stops are applied but not counted by it.
 		const exact = counted >= ok && counted <= ok + USERS;
 		const pace = rate ? `${rate} pushes/s offered` : 'each push as soon as the last is answered';
@@ -96,7 +99,9 @@ async function loadRun(
 			scenario: `${USERS} users, ${seconds} s of single-message pushes, ${pace} (${backendName(backend)})`,
 			target: targeted
 				? '≥ 500 pushes/s, 0 errors, p99 ≤ 100 ms; usage exact'
-				: 'measured: the capacity (no target)',
+				: rate
+					? 'measured: above the target rate (no target)'
+					: 'measured: the capacity (no target)',
 			seen:
 				`${answered.toFixed(0)} pushes/s (${ok} answered 2xx); latency p50 ${result.latency.p50} ms, p99 ${p99} ms, max ${result.latency.max} ms; ` +
 				`errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}; ` +
@@ -111,8 +116,8 @@ async function loadRun(
 }
 
 /**
- * autocannon against the production build: on PostgreSQL at the offered rate (the target) and
- * at capacity, then on PGlite at capacity.
+ * autocannon against the production build: on PostgreSQL at the target's rate, above it, and at
+ * capacity, then on PGlite at capacity.
  */
 export async function loadFamily(
 	settings: RunSettings,
@@ -121,7 +126,8 @@ export async function loadFamily(
 ): Promise<ScenarioResult[]> {
 	const seconds = scaled(settings, 60, 5);
 	const runs: [ServerBackend, number | undefined][] = [
-		['postgres', OFFERED_RATE],
+		['postgres', TARGET_RATE],
+		['postgres', ABOVE_TARGET_RATE],
 		['postgres', undefined],
 		['pglite', undefined]
 	];
