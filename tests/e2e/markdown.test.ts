@@ -93,6 +93,8 @@ test('Copy code copies a code block while the reply is written and after; code s
 
 	await expect(reply).toHaveAttribute('data-status', 'complete');
 	await expect(bubble(reply)).toContainText('That is all.');
+	// Highlighted by the highlight worker, under the production build's CSP.
+	await expect(reply.locator('pre .hljs-built_in').first()).toHaveText('print');
 	// Long lines scroll inside the code block; the page itself does not scroll sideways.
 	const pre = reply.locator('pre');
 	expect(await pre.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);

@@ -42,7 +42,14 @@ function start(): Highlight {
 			name: 'outpost-highlight'
 		});
 		const api = Comlink.wrap<HighlightWorkerApi>(worker);
-		highlighter = (requests) => api.highlight(requests);
+		// A worker that cannot start never answers: its blocks, and every later one, show plain.
+		const failed = new Promise<never>((_, reject) =>
+			worker.addEventListener('error', (event) => reject(new Error(event.message)), {
+				once: true
+			})
+		);
+		failed.catch(() => {});
+		highlighter = (requests) => Promise.race([api.highlight(requests), failed]);
 	} else {
 		const grammars = import('$lib/highlight/grammars').then(({ Grammars }) => Grammars.load());
 		highlighter = async (requests) => {
