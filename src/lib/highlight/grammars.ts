@@ -69,4 +69,9 @@ export class Grammars {
 		if (code.length > HIGHLIGHT_LIMIT || !this.#hljs.getLanguage(language)) return null;
 		return this.#hljs.highlight(code, { language, ignoreIllegals: true }).value;
 	}
+
+	/** Each block as HTML, or null where it cannot be highlighted (see highlight). */
+	highlightAll(requests: readonly HighlightRequest[]): (string | null)[] {
+		return requests.map((request) => this.highlight(request));
+	}
 }

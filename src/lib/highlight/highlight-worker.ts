@@ -12,8 +12,7 @@ const grammars = Grammars.load();
 export const highlightWorkerApi = {
 	/** Each block as HTML, or null where it cannot be highlighted. */
 	async highlight(requests: HighlightRequest[]): Promise<(string | null)[]> {
-		const loaded = await grammars;
-		return requests.map((request) => loaded.highlight(request));
+		return (await grammars).highlightAll(requests);
 	}
 };
 

@@ -85,10 +85,8 @@ export class BlockCache {
 	 * of its own, so that it changes once it is highlighted.
 	 */
 	key(block: Block): string {
-		const { token } = block;
-		if (token.type !== 'code' || languageOf(token.lang) === null) return token.raw;
 		const later = longGrowing(block) || this.awaitsHighlight(block);
-		return later ? `plain\u0000${token.raw}` : token.raw;
+		return later ? `plain\u0000${block.token.raw}` : block.token.raw;
 	}
 
 	/** Whether `block` is code whose highlighting is asked for and has not come yet. */

@@ -52,10 +52,7 @@ function start(): Highlight {
 		highlighter = (requests) => Promise.race([api.highlight(requests), failed]);
 	} else {
 		const grammars = import('$lib/highlight/grammars').then(({ Grammars }) => Grammars.load());
-		highlighter = async (requests) => {
-			const loaded = await grammars;
-			return requests.map((request) => loaded.highlight(request));
-		};
+		highlighter = async (requests) => (await grammars).highlightAll(requests);
 	}
 	return highlighter;
 }
