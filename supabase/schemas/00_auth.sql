@@ -38,11 +38,22 @@ $$;
 
 -- Acts as the user for the rest of the transaction under row-level security: the claims
 -- auth.uid() reads and the role `authenticated`. Every per-user transaction of the server
--- begins with it (outpost_push_lock, src/lib/server/db/user-transaction.ts).
+-- begins with it (outpost_push_lock, outpost_pull, src/lib/server/db/user-transaction.ts).
+-- A client role (Supabase's Data API calls every function of the schema as `anon` or
+-- `authenticated`, with the claims of the caller's token) may act only as the user its claims
+-- already name: otherwise any signed-in user could pull or push another's records by calling
+-- outpost_pull or outpost_push_one_trip with that user's id. PL/pgSQL, so that its statements
+-- keep their plans for the session (a SQL function that is not inlined is planned on each call).
 create function outpost_act_as(p_user uuid) returns void
-language sql volatile
+language plpgsql volatile
 as $$
-	select set_config('request.jwt.claims',
+begin
+	if current_user in ('anon', 'authenticated') and auth.uid() is distinct from p_user then
+		raise exception 'a client may act only as the user of its own token'
+			using errcode = '42501';
+	end if;
+	perform set_config('request.jwt.claims',
 		json_build_object('sub', p_user, 'role', 'authenticated')::text, true);
-	select set_config('role', 'authenticated', true);
+	perform set_config('role', 'authenticated', true);
+end
 $$;

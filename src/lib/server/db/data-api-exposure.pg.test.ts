@@ -180,3 +180,56 @@ describe.each(DATABASES)('what a Supabase Data API would expose on %s', (_, open
 		}
 	});
 });
+
+// The Data API also calls every function of the schema, as `anon` or `authenticated` with the
+// caller's claims. The functions that act as a user take the user's id as an argument: a caller
+// may name only itself.
+describe.each(DATABASES)('the functions a Supabase Data API would expose on %s', (_, open) => {
+	let t: ExposedDatabase;
+	const [alice, bob] = [newUserId(), newUserId()];
+
+	beforeAll(async () => {
+		t = await open();
+		for (const user of [alice, bob]) {
+			await push(t.db, user, [await session(`s-${user}`)]);
+		}
+	});
+	afterAll(() => t?.close());
+
+	const CALLS: [string, string][] = [
+		['outpost_act_as', 'select outpost_act_as($1)'],
+		['outpost_pull', 'select outpost_pull($1, 0, false, null, 0, null, null, false, 100, 1000000)'],
+		['outpost_push_lock', 'select outpost_push_lock($1, 0)'],
+		[
+			'outpost_push_one_trip',
+			"select outpost_push_one_trip($1, 'b-1', '{}', '{}', 0, '{}', '{}'::jsonb)"
+		]
+	];
+
+	/** Runs `sql` with `$1` = `target` as the Data API would for a caller with `claims`. */
+	function callAs(
+		role: 'anon' | 'authenticated',
+		claimsOf: string | null,
+		sql: string,
+		target: string
+	) {
+		return t.db.transaction(async (tx) => {
+			await tx.query(
+				"select set_config('request.jwt.claims', $1, true), set_config('role', $2, true)",
+				[JSON.stringify(claimsOf ? { sub: claimsOf, role } : { role }), role]
+			);
+			return tx.query(sql, [target]);
+		});
+	}
+
+	it.each(CALLS)("refuses %s for another user's id", async (_, sql) => {
+		await expect(callAs('authenticated', alice, sql, bob)).rejects.toMatchObject({ code: '42501' });
+		await expect(callAs('anon', null, sql, bob)).rejects.toMatchObject({ code: '42501' });
+	});
+
+	it('lets a signed-in user pull its own records, and only those', async () => {
+		const [row] = await callAs('authenticated', alice, CALLS[1]?.[1] ?? '', alice);
+		const page = (row as { outpost_pull: { rows: { id: string }[] } }).outpost_pull;
+		expect(page.rows.map((r) => r.id)).toEqual([`s-${alice}`]);
+	});
+});
