@@ -34,6 +34,13 @@ export interface Database extends Queryable {
 	/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
 	transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
 	/**
+	 * Runs `work` on a connection of its own once one is free, outside any transaction: each of
+	 * its statements commits by itself. Nothing is sent before the connection is free, so `work`
+	 * may still send nothing (a client that left while it waited). PGlite runs `work` holding
+	 * the database, inside a transaction.
+	 */
+	reserved<T>(work: (connection: Queryable) => Promise<T>): Promise<T>;
+	/**
 	 * Calls `onPayload` with the payload of every notification sent on `channel` (by
 	 * `pg_notify` or NOTIFY, from this process or any other on the same database) from the
 	 * moment it resolves. A notification sent inside a transaction comes once that commits,

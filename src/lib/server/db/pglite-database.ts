@@ -50,6 +50,12 @@ export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
 				await nextTurn();
 				return work({ ...asQueryable(tx), commitEarly: () => Promise.resolve() });
 			}),
+		// A statement outside a transaction would not wait for one in progress to end.
+		reserved: (work) =>
+			db.transaction(async (tx) => {
+				await nextTurn();
+				return work(asQueryable(tx));
+			}),
 		// The database runs in this process: its connection is never lost, so there is nothing
 		// to resume and `onReconnect` is never called.
 		async listen(channel, onPayload) {

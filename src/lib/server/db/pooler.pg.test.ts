@@ -82,4 +82,21 @@ describe('PostgreSQL through PgBouncer in transaction mode', () => {
 		// Empty, not gone: a setting once set in a session stays defined there, empty.
 		expect(after).toEqual({ pid: inside?.pid, role: 'postgres', claims: '' });
 	});
+
+	it('runs the statements of a reserved connection each in a transaction of its own, as a pull does', async () => {
+		const user = newUserId();
+		const [first, second] = await t.db.reserved(async (connection) => {
+			const [acting] = await connection.query<{ xid: string; role: string }>(
+				'select outpost_act_as($1), txid_current()::text as xid, current_user as role',
+				[user]
+			);
+			const [next] = await connection.query<{ xid: string; role: string }>(
+				'select txid_current()::text as xid, current_user as role'
+			);
+			return [acting, next];
+		});
+		expect(first?.role).toBe('authenticated');
+		expect(second?.role).toBe('postgres');
+		expect(second?.xid).not.toBe(first?.xid);
+	});
 });

@@ -100,6 +100,14 @@ export function openPostgresDatabase(url: string, options: PostgresOptions = {})
 				connection.release();
 			}
 		},
+		async reserved(work) {
+			const connection = await sql.reserve();
+			try {
+				return await work(asQueryable(connection));
+			} finally {
+				connection.release();
+			}
+		},
 		// postgres.js listens on one connection of its own for every channel of this pool, and
 		// when that connection is lost it connects again (with backoff) and listens again,
 		// calling the third argument each time it is listening.

@@ -152,14 +152,13 @@ async function pull(
 	answer: (page: PageRead) => PullOutcome
 ): Promise<PullOutcome> {
 	try {
-		// In a transaction only to be sent once a connection is free (PGlite: once the database
+		// On a connection of its own only to be sent once one is free (PGlite: once the database
 		// is), and then not at all if the client has gone meanwhile: a flood of pulls abandoned
-		// while they waited costs nothing. BEGIN and COMMIT go in the statement's round trip.
-		return await db.transaction(async (tx): Promise<PullOutcome> => {
+		// while they waited costs nothing. The statement commits by itself, with no BEGIN or
+		// COMMIT around it.
+		return await db.reserved(async (connection): Promise<PullOutcome> => {
 			if (options.signal?.aborted) return { ok: false, code: 'aborted' };
-			const reading = readPage(tx, userId, request, limit, options);
-			void tx.commitEarly();
-			const page = await reading;
+			const page = await readPage(connection, userId, request, limit, options);
 			if (options.signal?.aborted) return { ok: false, code: 'aborted' };
 			return answer(page);
 		});
