@@ -134,6 +134,14 @@ export async function httpBench(settings: BenchSettings, log: (line: string) => 
 				run: async () => void (await answered(await get(bare.url, '/bare'), 'bare'))
 			},
 			{
+				name: 'bare Node HTTP server, POST of a reply',
+				run: async (round) => {
+					const body = replies.get(1_000)?.http[round];
+					const response = await fetch(`${bare.url}/bare`, { method: 'POST', body });
+					await answered(response, 'bare');
+				}
+			},
+			{
 				name: 'GET /api/health',
 				run: async () => void (await answered(await get(server.url, '/api/health'), 'health'))
 			},

@@ -1,15 +1,18 @@
 // A child process of the reliability benchmark: the least an HTTP server on this machine can do
 // under a flood. Node's http module with the app's listen backlog, answering every chat 429 at
 // once without reading its body (closing the connection, as the app's gate does) and every pull
-// with an empty page. `npm run bench`'s http section times its round trip with `GET /bare`. It
-// prints its port once listening.
+// with an empty page. `npm run bench`'s http section times its round trip with `GET /bare`, and
+// with `POST /bare` carrying a push's body, read to its end. It prints its port once listening.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const server = createServer((req, res) => {
 	if (req.url === '/bare') {
-		res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-		res.end('{"status":"ok"}');
+		req.resume();
+		req.on('end', () => {
+			res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+			res.end('{"status":"ok"}');
+		});
 		return;
 	}
 	if (req.url?.startsWith('/api/sync/pull')) {
