@@ -74,6 +74,8 @@ export class ChatApp {
 	/** The sign-in form shows over the chats kept without an account. */
 	showAuth = $state(false);
 	ready = $state(false);
+	/** Signed in: the form has gone and the chats are about to be drawn. */
+	entering = $state(false);
 	sessions = $state<SessionView[]>([]);
 	activeId = $state<string | null>(null);
 	/** The open conversation's window: its newest messages, older ones once scrolled to. */
@@ -320,6 +322,17 @@ export class ChatApp {
 	}
 
 	/**
+	 * Takes the sign-in form off the page in a task of its own; the chats are drawn in the next.
+	 * In one task, the browser lays the whole new page out inside it as the form goes (a long
+	 * task on a slow phone); apart, the page is laid out when the frame is drawn.
+	 */
+	async #leaveForm(): Promise<void> {
+		this.entering = true;
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		this.entering = false;
+	}
+
+	/**
 	 * Signs up or in with the form's email and password. A sign-out still queued is sent
 	 * first: sent after the sign-in, it would end the new session instead of the old one.
 	 */
@@ -344,6 +357,7 @@ export class ChatApp {
 			return;
 		}
 		this.notice = null;
+		await this.#leaveForm();
 		await this.#open(result.user);
 		this.#channel?.announce({ type: 'signed-in', userId: result.user.id });
 		// Pushes queued while signed out were waiting for this (401).
@@ -367,6 +381,7 @@ export class ChatApp {
 		this.notice = null;
 		await this.#worker?.openGuest();
 		saveGuestMode(true);
+		await this.#leaveForm();
 		this.guest = true;
 		this.showAuth = false;
 		await this.refresh();

@@ -59,7 +59,10 @@ describe('conversation rows', () => {
 	});
 
 	it('draws the newest rows first, twice as many each frame, then every row that comes', () => {
-		const rows = conversationRows(['a', 'b', 'c', 'd', 'e'].map((id) => message(id)), false);
+		const rows = conversationRows(
+			['a', 'b', 'c', 'd', 'e'].map((id) => message(id)),
+			false
+		);
 		expect(newestRows(rows, 2).map((row) => row.key)).toEqual(['d', 'e']);
 		expect(newestRows(rows, 9)).toBe(rows);
 		expect(newestRows(rows, Infinity)).toBe(rows);
