@@ -136,7 +136,7 @@ export async function httpBench(settings: BenchSettings, log: (line: string) => 
 			{
 				name: 'bare Node HTTP server, POST of a reply',
 				run: async (round) => {
-					const body = replies.get(1_000)?.http[round];
+					const body = replies.get(1_000)?.http[round] ?? '';
 					const response = await fetch(`${bare.url}/bare`, { method: 'POST', body });
 					await answered(response, 'bare');
 				}
