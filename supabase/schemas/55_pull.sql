@@ -1,8 +1,8 @@
 -- The pull: one page of a user's records in one statement, which commits by itself: acts as the
 -- user, counts the request against the rate limit, and reads the page up to the user's newest
--- change number, which it returns with the page. Its commit
--- does not wait for the disk: all a pull writes is the rate limit's count, which a crash may
--- lose at no cost. src/lib/server/sync/pull.ts says which pages each kind of pull asks for.
+-- change number, which it returns with the page. Its commit does not wait for the disk: all a
+-- pull writes is the rate limit's count, which a crash may lose at no cost.
+-- src/lib/server/sync/pull.ts says which pages each kind of pull asks for.
 --
 -- p_recent: newest change first (a new device): live rows of type p_type, below version
 -- p_below (default: past the newest change), up to change p_upto (default: the newest).

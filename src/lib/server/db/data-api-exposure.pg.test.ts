@@ -196,9 +196,10 @@ describe.each(DATABASES)('the functions a Supabase Data API would expose on %s',
 	});
 	afterAll(() => t?.close());
 
+	const PULL = 'select outpost_pull($1, 0, false, null, 0, null, null, false, 100, 1000000)';
 	const CALLS: [string, string][] = [
 		['outpost_act_as', 'select outpost_act_as($1)'],
-		['outpost_pull', 'select outpost_pull($1, 0, false, null, 0, null, null, false, 100, 1000000)'],
+		['outpost_pull', PULL],
 		['outpost_push_lock', 'select outpost_push_lock($1, 0)'],
 		[
 			'outpost_push_one_trip',
@@ -206,7 +207,10 @@ describe.each(DATABASES)('the functions a Supabase Data API would expose on %s',
 		]
 	];
 
-	/** Runs `sql` with `$1` = `target` as the Data API would for a caller with `claims`. */
+	/**
+	 * Runs `sql` with `$1` = `target` as the Data API would for a caller in `role`, with the
+	 * claims of user `claimsOf` (none for `anon`).
+	 */
 	function callAs(
 		role: 'anon' | 'authenticated',
 		claimsOf: string | null,
@@ -228,7 +232,7 @@ describe.each(DATABASES)('the functions a Supabase Data API would expose on %s',
 	});
 
 	it('lets a signed-in user pull its own records, and only those', async () => {
-		const [row] = await callAs('authenticated', alice, CALLS[1]?.[1] ?? '', alice);
+		const [row] = await callAs('authenticated', alice, PULL, alice);
 		const page = (row as { outpost_pull: { rows: { id: string }[] } }).outpost_pull;
 		expect(page.rows.map((r) => r.id)).toEqual([`s-${alice}`]);
 	});

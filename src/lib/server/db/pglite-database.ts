@@ -36,26 +36,23 @@ export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
 			await target.exec(script);
 		}
 	});
+	// Only `tx` may be used inside: a query on `db` would wait for this transaction forever.
+	// PGlite runs in this process: there is no round trip to save, it commits when `work` ends.
+	// PGlite runs a statement on this thread, in one go, and a transaction waiting for the
+	// database gets it, when the one before ends, without the event loop reading in between:
+	// each waits a turn of the loop once it holds the database, so that a client that left
+	// while it waited is seen gone (request.signal) before its work begins.
+	const transaction: Database['transaction'] = (work) =>
+		db.transaction(async (tx) => {
+			await nextTurn();
+			return work({ ...asQueryable(tx), commitEarly: () => Promise.resolve() });
+		});
 	return {
 		kind: 'pglite',
 		...asQueryable(db),
-		// Only `tx` may be used inside: a query on `db` would wait for this transaction forever.
-		// PGlite runs in this process: there is no round trip to save, it commits when `work` ends.
-		// PGlite runs a statement on this thread, in one go, and a transaction waiting for the
-		// database gets it, when the one before ends, without the event loop reading in between:
-		// each waits a turn of the loop once it holds the database, so that a client that left
-		// while it waited is seen gone (request.signal) before its work begins.
-		transaction: (work) =>
-			db.transaction(async (tx) => {
-				await nextTurn();
-				return work({ ...asQueryable(tx), commitEarly: () => Promise.resolve() });
-			}),
-		// A statement outside a transaction would not wait for one in progress to end.
-		reserved: (work) =>
-			db.transaction(async (tx) => {
-				await nextTurn();
-				return work(asQueryable(tx));
-			}),
+		transaction,
+		// A transaction too: a statement outside one would not wait for one in progress to end.
+		reserved: (work) => transaction(work),
 		// The database runs in this process: its connection is never lost, so there is nothing
 		// to resume and `onReconnect` is never called.
 		async listen(channel, onPayload) {
