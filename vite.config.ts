@@ -8,7 +8,8 @@ import { CHROMIUM_ARGS } from './tests/e2e/chromium.ts';
 const NODE_TESTS = [
 	'src/**/*.test.ts',
 	'service-worker/**/*.test.ts',
-	'tests/support/**/*.test.ts'
+	'tests/support/**/*.test.ts',
+	'bench/**/*.test.ts'
 ];
 /**
  * Tests against a real PostgreSQL server, started once for the run: the SQL beside its code,

@@ -33,7 +33,7 @@ const TITLES: Record<Family, string> = {
 	chaos: 'Chaos: a flaky network between three tabs and the server',
 	crash: 'Crash: SIGKILL while batches are applied, then replay',
 	instances: 'Several instances over one PostgreSQL',
-	load: 'Load: 50 users pushing single-message batches (autocannon)'
+	load: 'Load: 50 users pushing single-message batches'
 };
 
 const metText = (met: boolean | undefined) => (met === undefined ? '–' : met ? 'yes' : '**no**');

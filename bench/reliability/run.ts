@@ -50,7 +50,7 @@ const NOTES: Partial<Record<Family, string>> = {
 		'A client pushes batches of messages several at a time; the server gets SIGKILL mid-stream, is restarted on the same DATA_DIR or database, and every batch the client saw no answer for is sent again with the same batchId and body.',
 	instances:
 		'Two server processes share one PostgreSQL database and SESSION_SECRET; batches go alternately to each, and some to both at once.',
-	load: 'autocannon in the benchmark process, 50 connections each with its own account (its session token as `Authorization: Bearer`), every request a new batchId with one new message; SYNC_RATE_LIMIT=0.'
+	load: "From the benchmark process, 50 users each with its own account (its session token as `Authorization: Bearer`) and one keep-alive connection, every request a new batchId with one new message; SYNC_RATE_LIMIT=0. Each server is first warmed up, unmeasured, with 5 s each at 125, 250 and 500 pushes/s. At a set rate the users push at random times of their own (together a Poisson stream of exactly that many a second; undici, see paced-load.ts), a user's push that comes due while its last is unanswered waits for it, and each latency counts from when the push was due. At capacity autocannon sends each user's next push as soon as the last is answered. (autocannon's own `overallRate` is not used: it sends each connection's quota for the second at once, at the start of every second, and fills its histogram as if a request were due every millisecond.)"
 };
 
 function postgresVersion(): string {
