@@ -6,9 +6,9 @@ import { messageData } from '../../tests/support/record-data';
 import { batch, session } from '../../tests/support/records';
 import type { ServerBackend } from '../../tests/support/server-process';
 import { inParallel } from './abuse-harness';
-import { pacedLoad, percentile } from './paced-load';
+import { pacedLoad, type PacedResult } from './paced-load';
 import type { ScenarioResult } from './report';
-import { watchRss } from './sampling';
+import { quantile, watchRss } from './sampling';
 import { backendName, startBuild } from './servers';
 import { scaled, type RunSettings } from './settings';
 
@@ -56,6 +56,25 @@ const pushHeaders = (account: Account) => ({
 	authorization: `Bearer ${account.token}`
 });
 
+/** The users push single messages at `rate` a second, at random times of their own. */
+function pacedPushes(
+	url: string,
+	accounts: Account[],
+	rate: number,
+	seconds: number,
+	seed = 1
+): Promise<PacedResult> {
+	return pacedLoad({
+		url,
+		path: '/api/sync/push',
+		users: accounts.map((account) => ({ headers: pushHeaders(account) })),
+		rate,
+		seconds,
+		body: singleMessagePush,
+		seed
+	});
+}
+
 /**
  * The users offer `rate` pushes a second at random times of their own. The latency counts from
  * when each push was due, and the rate is what was answered over the window it was offered in:
@@ -67,23 +86,16 @@ async function pacedRun(
 	seconds: number,
 	rate: number
 ): Promise<LoadFigures> {
-	const result = await pacedLoad({
-		url,
-		path: '/api/sync/push',
-		users: accounts.map((account) => ({ headers: pushHeaders(account) })),
-		rate,
-		seconds,
-		body: singleMessagePush
-	});
+	const result = await pacedPushes(url, accounts, rate, seconds);
 	return {
 		ok: result.ok,
 		non2xx: result.non2xx,
 		errors: result.errors,
 		timeouts: result.timeouts,
 		answeredPerSecond: result.ok / seconds,
-		p50: percentile(result.latencies, 0.5),
-		p99: percentile(result.latencies, 0.99),
-		max: percentile(result.latencies, 1),
+		p50: quantile(result.latencies, 0.5),
+		p99: quantile(result.latencies, 0.99),
+		max: quantile(result.latencies, 1),
 		drain: `, the last ${(result.drainSeconds * 1000).toFixed(0)} ms after the window`
 	};
 }
@@ -97,16 +109,7 @@ async function pacedRun(
 async function warmUp(url: string, accounts: Account[], seconds: number): Promise<number> {
 	let ok = 0;
 	for (const [step, share] of [0.25, 0.5, 1].entries()) {
-		const result = await pacedLoad({
-			url,
-			path: '/api/sync/push',
-			users: accounts.map((account) => ({ headers: pushHeaders(account) })),
-			rate: TARGET_RATE * share,
-			seconds,
-			body: singleMessagePush,
-			seed: 100 + step
-		});
-		ok += result.ok;
+		ok += (await pacedPushes(url, accounts, TARGET_RATE * share, seconds, 100 + step)).ok;
 	}
 	return ok;
 }

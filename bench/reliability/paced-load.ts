@@ -27,23 +27,17 @@ export interface PacedResult {
 	timeouts: number;
 	/** From the end of the window to the last answer: how far the server fell behind. */
 	drainSeconds: number;
-	/** Milliseconds from each request's scheduled time to its answer, ascending. */
+	/** Milliseconds from each 2xx request's scheduled time to its answer, in the order answered. */
 	latencies: number[];
-}
-
-/** The value at fraction `q` of ascending `sorted` (nearest rank). */
-export function percentile(sorted: number[], q: number): number {
-	if (sorted.length === 0) return Number.NaN;
-	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 }
 
 /**
  * An open-loop load: each user sends POSTs at random times of its own, and together they offer
  * `rate` a second, as independent people do (not in bursts at each second, as autocannon's
- * `overallRate` does). A user's request that
- * comes due while its last is unanswered waits on the user's one connection, and each latency is
- * counted from the time the request was due, not from when it could go out: a slow server is not
- * excused by the requests it held back (no coordinated omission).
+ * `overallRate` does). A user's request that comes due while its last is unanswered waits on the
+ * user's one connection, and each latency is counted from the time the request was due, not from
+ * when it could go out: a slow server is not excused by the requests it held back (no
+ * coordinated omission).
  */
 export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
 	const target = new URL(options.path, options.url);
@@ -120,6 +114,5 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
 		await Promise.all(clients.map((client) => client.close()));
 	}
 	result.drainSeconds = Math.max(0, lastAnswer - end) / 1000;
-	result.latencies.sort((a, b) => a - b);
 	return result;
 }
