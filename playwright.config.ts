@@ -14,8 +14,10 @@ export default defineConfig({
 	outputDir: 'test-results/e2e',
 	timeout: 90_000,
 	expect: { timeout: 15_000 },
+	// Two files at a time: most of a test is waiting (for the sync's coalescing, a reply, the
+	// service worker), so two halve much of the wait on two cores; more starve the browsers.
 	fullyParallel: false,
-	workers: 1,
+	workers: 2,
 	retries: 0,
 	reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
 	use: {
