@@ -23,7 +23,11 @@ export default defineConfig({
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
 		launchOptions: chromiumLaunchOptions(),
-		trace: 'retain-on-failure'
+		// A trace costs a test about a third more of Chromium's time (its screencast and DOM
+		// snapshots); E2E_TRACE=1 keeps one for each test that fails, to open with
+		// `npx playwright show-trace`.
+		trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off',
+		screenshot: 'only-on-failure'
 	},
 	webServer: {
 		command: 'node scripts/start.js',
