@@ -6,7 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { postgresBin, startPostgres } from '../../tests/support/postgres-server';
+import {
+	postgresBin,
+	startPostgres,
+	type PostgresServer
+} from '../../tests/support/postgres-server';
 import { abuseFamily } from './abuse';
 import { chaosFamily } from './chaos';
 import { crashFamily } from './crash';
@@ -50,7 +54,7 @@ const NOTES: Partial<Record<Family, string>> = {
 		'A client pushes batches of messages several at a time; the server gets SIGKILL mid-stream, is restarted on the same DATA_DIR or database, and every batch the client saw no answer for is sent again with the same batchId and body.',
 	instances:
 		'Two server processes share one PostgreSQL database and SESSION_SECRET; batches go alternately to each, and some to both at once.',
-	load: "From the benchmark process, 50 users each with its own account (its session token as `Authorization: Bearer`) and one keep-alive connection, every request a new batchId with one new message; SYNC_RATE_LIMIT=0. Each server is first warmed up, unmeasured, with 5 s each at 125, 250 and 500 pushes/s. At a set rate the users push at random times of their own (together a Poisson stream of exactly that many a second; undici, see paced-load.ts), a user's push that comes due while its last is unanswered waits for it, and each latency counts from when the push was due. At capacity autocannon sends each user's next push as soon as the last is answered. (autocannon's own `overallRate` is not used: it sends each connection's quota for the second at once, at the start of every second, and fills its histogram as if a request were due every millisecond.)"
+	load: "On a PostgreSQL started for the load alone, after the other families have ended. From the benchmark process, 50 users each with its own account (its session token as `Authorization: Bearer`) and one keep-alive connection, every request a new batchId with one new message; SYNC_RATE_LIMIT=0. Each server is first warmed up, unmeasured, with 5 s each at 125, 250 and 500 pushes/s. At a set rate the users push at random times of their own (together a Poisson stream of exactly that many a second; undici, see paced-load.ts), a user's push that comes due while its last is unanswered waits for it, and each latency counts from when the push was due. At capacity autocannon sends each user's next push as soon as the last is answered. (autocannon's own `overallRate` is not used: it sends each connection's quota for the second at once, at the start of every second, and fills its histogram as if a request were due every millisecond.)"
 };
 
 function postgresVersion(): string {
@@ -68,39 +72,46 @@ async function main(): Promise<void> {
 	const loadAverage = loadavg()[0] ?? 0;
 	const log = (line: string) =>
 		console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
-	const postgres = await startPostgres();
+	let postgres: PostgresServer | undefined;
 	// Interrupted: stop PostgreSQL; the servers are killed on exit by tests/support/server-process.
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 		process.once(signal, () => {
-			postgres.stop();
+			postgres?.stop();
 			process.exit(130);
 		});
 	}
 	const results: ScenarioResult[] = [];
-	try {
-		const run = async (family: Family): Promise<ScenarioResult[]> => {
-			log(`${family}…`);
-			try {
-				return await RUNS[family](settings, postgres.url, log);
-			} catch (error) {
-				const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-				return [
-					{
-						family,
-						scenario: 'the family',
-						target: 'runs',
-						seen: `could not run: ${message}`,
-						met: false
-					}
-				];
-			}
-		};
-		for (const group of STAGES) {
-			const families = group.filter((family) => settings.families.includes(family));
-			for (const rows of await Promise.all(families.map(run))) results.push(...rows);
+	const run = async (family: Family, url: string): Promise<ScenarioResult[]> => {
+		log(`${family}…`);
+		try {
+			return await RUNS[family](settings, url, log);
+		} catch (error) {
+			const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+			return [
+				{
+					family,
+					scenario: 'the family',
+					target: 'runs',
+					seen: `could not run: ${message}`,
+					met: false
+				}
+			];
 		}
-	} finally {
-		postgres.stop();
+	};
+	for (const group of STAGES) {
+		const families = group.filter((family) => settings.families.includes(family));
+		if (families.length === 0) continue;
+		// Each stage on a PostgreSQL of its own: the checkpoints and autovacuum that an earlier
+		// stage's writes cause must not run inside a later stage's latency measurements.
+		const stagePostgres = await startPostgres();
+		postgres = stagePostgres;
+		try {
+			const runs = families.map((family) => run(family, stagePostgres.url));
+			for (const rows of await Promise.all(runs)) results.push(...rows);
+		} finally {
+			stagePostgres.stop();
+			postgres = undefined;
+		}
 	}
 	const durationS = (performance.now() - started) / 1000;
 	console.log(consoleTable(results));
