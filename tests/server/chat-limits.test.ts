@@ -35,20 +35,30 @@ describe('chat limits across two instances', () => {
 	};
 
 	it('counts replies per user per minute over both instances', async () => {
-		// The limit counts in windows of a clock minute: all five requests go in one window.
+		// The limit counts in windows of a clock minute: all its requests must go in one window.
 		const leftInMinute = 60_000 - (Date.now() % 60_000);
 		if (leftInMinute < 20_000) await new Promise((resolve) => setTimeout(resolve, leftInMinute));
-		const account = await signUp(a.url);
-		for (let i = 0; i < RATE; i++) {
-			const response = await chat(i % 2 ? b : a, account.cookie);
-			expect(response.status).toBe(200);
-			expect(await response.text()).toContain('event: done');
+		// A slow machine may still cross into the next minute on the way: then the run is made
+		// again, from the start of that one.
+		for (let attempt = 1; ; attempt++) {
+			const minute = Math.floor(Date.now() / 60_000);
+			const account = await signUp(a.url);
+			for (let i = 0; i < RATE; i++) {
+				const response = await chat(i % 2 ? b : a, account.cookie);
+				expect(response.status).toBe(200);
+				expect(await response.text()).toContain('event: done');
+			}
+			const refused = await chat(b, account.cookie);
+			if (attempt === 1 && Math.floor(Date.now() / 60_000) !== minute) {
+				await refused.arrayBuffer();
+				continue;
+			}
+			expect((await expectProblem(refused, 429)).code).toBe('rate_limited');
+			expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+			break;
 		}
-		const refused = await chat(b, account.cookie);
-		expect((await expectProblem(refused, 429)).code).toBe('rate_limited');
-		expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
 		expect((await chat(a, (await signUp(a.url)).cookie)).status).toBe(200);
-	});
+	}, 120_000);
 
 	it('lets one user have only as many replies generating at once as the cap, on any instance', async () => {
 		const account = await signUp(a.url);
@@ -57,8 +67,8 @@ describe('chat limits across two instances', () => {
 		const second = await chat(b, account.cookie);
 		expect((await expectProblem(second, 429)).code).toBe('too_many_replies');
 		await first.text();
-		// The place is freed when the reply ends.
-		await expect.poll(() => chatStatus(b, account.cookie)).toBe(200);
+		// The place is freed before the reply's end is sent: the next reply may start at once.
+		expect(await chatStatus(b, account.cookie)).toBe(200);
 	});
 
 	it('frees the place of a reply whose reader went away', async () => {

@@ -14,8 +14,12 @@ const chatRefusals = new Refusals();
 
 /** A place to generate one reply, held until `end` is called. */
 export interface GenerationPlace {
-	/** Frees the place (idempotent). */
-	end(): void;
+	/**
+	 * Frees the place (idempotent); resolves once the database has it free, so that an answer
+	 * sent after it lets the user ask for the next reply at once. Never rejects: a failure is
+	 * logged, and the place's lease then ends it.
+	 */
+	end(): Promise<void>;
 }
 
 /** Whether a user may have another reply generated now, and if not, why and for how long. */
@@ -44,17 +48,16 @@ export async function takeGeneration(
 		);
 	}, GENERATION_RENEW_MS);
 	renew.unref();
-	let ended = false;
+	let ended: Promise<void> | undefined;
 	return {
 		ok: true,
 		place: {
 			end() {
-				if (ended) return;
-				ended = true;
 				clearInterval(renew);
-				endGeneration(db, id).catch((error: unknown) =>
+				ended ??= endGeneration(db, id).catch((error: unknown) =>
 					console.error('ending a generation failed', error)
 				);
+				return ended;
 			}
 		}
 	};

@@ -45,7 +45,7 @@ export const POST = authedHandler(async ({ event: request, app, auth }) => {
 		streaming = true;
 		return replyStream(app.provider, body.value.messages, place);
 	} finally {
-		if (!streaming) place.end();
+		if (!streaming) void place.end();
 	}
 });
 
@@ -65,6 +65,7 @@ function replyStream(
 			};
 			let text = '';
 			let usage: { inputTokens: number; outputTokens: number } | undefined;
+			let last: [name: 'done' | 'error', data: unknown];
 			try {
 				for await (const piece of provider.stream({ messages, signal: abort.signal })) {
 					if (piece.type === 'usage') {
@@ -74,27 +75,32 @@ function replyStream(
 					text += piece.text;
 					send('delta', { text: piece.text });
 				}
-				send('done', {
-					model: provider.defaultModel,
-					...(usage ?? replyUsage(messages, text)),
-					elapsedMs: Date.now() - started
-				});
+				last = [
+					'done',
+					{
+						model: provider.defaultModel,
+						...(usage ?? replyUsage(messages, text)),
+						elapsedMs: Date.now() - started
+					}
+				];
 			} catch (error) {
 				if (error instanceof ProviderError) {
 					console.warn(`model reply failed: ${error.message}`);
-					send('error', { message: error.message });
+					last = ['error', { message: error.message }];
 				} else {
 					console.error('model reply failed', error);
-					send('error', { message: 'The model failed to reply.' });
+					last = ['error', { message: 'The model failed to reply.' }];
 				}
-			} finally {
-				place.end();
 			}
+			// The place is free before the client hears that the reply ended, so that it may ask for
+			// the next one at once.
+			await place.end();
+			send(...last);
 			if (!abort.signal.aborted) controller.close();
 		},
 		cancel() {
 			abort.abort();
-			place.end();
+			void place.end();
 		}
 	});
 	return new Response(stream, {
