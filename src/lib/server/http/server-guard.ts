@@ -96,6 +96,21 @@ function endWhenClientLeaves(req: IncomingMessage, res: ServerResponse): void {
 	res.once('close', () => socket.off('end', left));
 }
 
+const API_HEADERS = Object.entries(securityHeaders('/api/'));
+const documentHeaders = new WeakMap<readonly string[], [string, string][]>();
+const NO_ORIGINS: readonly string[] = [];
+
+/** The security headers of an API answer or of a document, made once. */
+function headersFor(api: boolean, connectTo = NO_ORIGINS): readonly [string, string][] {
+	if (api) return API_HEADERS;
+	let headers = documentHeaders.get(connectTo);
+	if (!headers) {
+		headers = Object.entries(securityHeaders('/', connectTo));
+		documentHeaders.set(connectTo, headers);
+	}
+	return headers;
+}
+
 /**
  * Runs before every request handler of the server: sets the security headers (a handler may
  * still set its own), guards the static file server's read streams, ends a request whose
@@ -109,11 +124,12 @@ export function guardRequest(
 	options: ServerGuardOptions
 ): boolean {
 	const pathname = requestPath(req);
-	for (const [name, value] of Object.entries(securityHeaders(pathname, options.connectTo)))
-		res.setHeader(name, value);
-	guardPipedStreams(req, res, options.log ?? console.error);
+	const api = isApiPath(pathname);
+	for (const [name, value] of headersFor(api, options.connectTo)) res.setHeader(name, value);
+	// Only the static file server pipes files; the API's answers never do.
+	if (!api) guardPipedStreams(req, res, options.log ?? console.error);
 	endWhenClientLeaves(req, res);
-	if (options.gate && isApiPath(pathname) && !options.gate.admit(req, res)) return true;
+	if (options.gate && api && !options.gate.admit(req, res)) return true;
 	const reads = req.method === 'GET' || req.method === 'HEAD';
 	if (reads && isMissingBuildFile(options.clientDir, pathname, options.immutablePrefix)) {
 		res.writeHead(404, {
