@@ -3,6 +3,8 @@
  * its sign-in or welcome screen, without it. It is loaded in the page's first idle moment after
  * that, so that evaluating it does not share a task with the frame that first shows a chat.
  */
+import { runWhenIdle } from './idle-steps';
+
 type Engine = typeof import('$lib/client/markdown');
 
 let engine: Promise<Engine> | undefined;
@@ -26,10 +28,10 @@ export function loadMarkdown(): Promise<Engine> {
 	return engine;
 }
 
-/** Loads the renderer and has it render once, in idle periods of their own (see preloadMarkdown). */
+/** Loads the renderer and has it render a sample, in idle periods of their own (see preloadMarkdown). */
 function preload(): void {
 	loadMarkdown().then(
-		(loaded) => requestIdleCallback(() => loaded.warmUpRenderer(), { timeout: 2000 }),
+		(loaded) => runWhenIdle(loaded.warmUpSteps()),
 		(error: unknown) => {
 			// Not fatal: the first message asks again, and says so if it fails.
 			engine = undefined;
