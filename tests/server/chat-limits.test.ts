@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectProblem, postJson, signUp } from '../support/api-client';
+import { currentMinute, roomInThisMinute } from '../support/minute-window';
 import {
 	createDatabase,
 	newSessionSecret,
@@ -36,12 +37,11 @@ describe('chat limits across two instances', () => {
 
 	it('counts replies per user per minute over both instances', async () => {
 		// The limit counts in windows of a clock minute: all its requests must go in one window.
-		const leftInMinute = 60_000 - (Date.now() % 60_000);
-		if (leftInMinute < 20_000) await new Promise((resolve) => setTimeout(resolve, leftInMinute));
+		await roomInThisMinute(20);
 		// A slow machine may still cross into the next minute on the way: then the run is made
 		// again, from the start of that one.
 		for (let attempt = 1; ; attempt++) {
-			const minute = Math.floor(Date.now() / 60_000);
+			const minute = currentMinute();
 			const account = await signUp(a.url);
 			for (let i = 0; i < RATE; i++) {
 				const response = await chat(i % 2 ? b : a, account.cookie);
@@ -49,7 +49,7 @@ describe('chat limits across two instances', () => {
 				expect(await response.text()).toContain('event: done');
 			}
 			const refused = await chat(b, account.cookie);
-			if (attempt === 1 && Math.floor(Date.now() / 60_000) !== minute) {
+			if (attempt === 1 && currentMinute() !== minute) {
 				await refused.arrayBuffer();
 				continue;
 			}

@@ -1,6 +1,7 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectProblem, getAs, push, signUp, type Account } from '../support/api-client';
+import { roomInThisMinute } from '../support/minute-window';
 import { batch, session } from '../support/records';
 import {
 	createDatabase,
@@ -10,15 +11,6 @@ import {
 } from '../support/server-process';
 
 const LIMIT = 3;
-
-/**
- * The limit counts per UTC minute: a burst that crossed into the next minute would start a new
- * window. Waits until at least `seconds` are left in the current minute.
- */
-async function roomInThisMinute(seconds = 15): Promise<void> {
-	const left = 60_000 - (Date.now() % 60_000);
-	if (left < seconds * 1000) await new Promise((resolve) => setTimeout(resolve, left + 250));
-}
 
 async function expectRateLimited(response: Response): Promise<void> {
 	const retryAfter = response.headers.get('retry-after');
