@@ -588,15 +588,26 @@ export class ChatApp {
 	/**
 	 * Sends a message in the open chat (a new one when none is open). With an account the
 	 * message asks the server for a reply (sent with the message, queued offline); without
-	 * one the device writes it.
+	 * one the device writes it. False when the message was not written (the page says why, and
+	 * the composer gets the text back): a message typed is never dropped without a word.
 	 */
-	async send(content: string): Promise<void> {
+	async send(content: string): Promise<boolean> {
 		const worker = this.#worker;
 		const text = content.trim();
-		if (!worker || text === '' || this.streaming !== null) return;
+		if (text === '' || this.streaming !== null) return false;
+		if (!worker) {
+			this.error = 'Outpost is still starting. Send again in a moment.';
+			return false;
+		}
 		this.error = null;
 		const account = this.user !== null;
-		const sessionId = this.activeId ?? (await this.newChat());
+		let sessionId: string;
+		try {
+			sessionId = this.activeId ?? (await this.newChat());
+		} catch (error) {
+			this.error = storageErrorWords(error, errorText(error));
+			return false;
+		}
 		const at = nowIso();
 		const message: MessageData = {
 			sessionId,
@@ -626,9 +637,10 @@ export class ChatApp {
 		} catch (error) {
 			this.streaming = null;
 			this.error = storageErrorWords(error, errorText(error));
-			return;
+			return false;
 		}
 		if (!account) await this.#guestReply(sessionId);
+		return true;
 	}
 
 	/**
@@ -656,6 +668,16 @@ export class ChatApp {
 
 	/** The demo model's reply to the chat, written on the device (chats without an account). */
 	async #guestReply(sessionId: string): Promise<void> {
+		try {
+			await this.#writeGuestReply(sessionId);
+		} catch (error) {
+			// The question is written; Retry asks again.
+			this.streaming = null;
+			this.error = storageErrorWords(error, errorText(error));
+		}
+	}
+
+	async #writeGuestReply(sessionId: string): Promise<void> {
 		const worker = this.#worker;
 		if (!worker || !this.guest) return;
 		const context = await worker.messageWindow(sessionId, REPLY_CONTEXT);

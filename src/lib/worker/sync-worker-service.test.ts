@@ -103,6 +103,20 @@ describe('SyncWorkerService', () => {
 		expect(await service.status()).toMatchObject({ state: 'idle', pending: 0, outbox: 0 });
 	});
 
+	it('writes a change made while the journal opens into the journal being opened', async () => {
+		const { service, server, journals } = setup();
+		await service.openGuest();
+		// The page shows the chats as soon as it knows the user; a message may come before the
+		// account's journal is open.
+		const opening = service.open(USER, 'http://outpost.test');
+		await service.saveSession('s1', SESSION);
+		await opening;
+		expect((await service.sessions()).map((s) => s.id)).toEqual(['s1']);
+		expect(await journals.get('guest')?.get('session:s1')).toBeUndefined();
+		await settle();
+		expect(server.pushes.map((p) => p.accountId)).toEqual([USER]);
+	});
+
 	it('stops syncing after a 409 account_mismatch and keeps the change and its batch', async () => {
 		const { service, server } = setup();
 		await service.open(USER, 'http://outpost.test');

@@ -116,6 +116,8 @@ export class SyncWorkerService implements SyncWorkerApi {
 	#searchIndex = new SearchIndex();
 	#pushTimer: unknown;
 	#trigger: PushTrigger;
+	/** The journal being opened or closed: calls made meanwhile wait for it (see #openJournal). */
+	#switching: Promise<void> = Promise.resolve();
 
 	constructor(private readonly deps: WorkerDeps) {
 		// Read at every change: the entry file's deps follow the connection (see sync-pace.ts).
@@ -175,8 +177,33 @@ export class SyncWorkerService implements SyncWorkerApi {
 		return this.#journal;
 	}
 
-	async open(userId: string, origin: string): Promise<void> {
-		await this.close();
+	/**
+	 * The open journal, once a sign-in or sign-out under way has opened or closed it: the page
+	 * shows the chats as soon as it knows the user, and a message sent in that moment is written
+	 * to the account's journal, not refused.
+	 */
+	async #openJournal(): Promise<Journal> {
+		let switching: Promise<void>;
+		do {
+			switching = this.#switching;
+			await switching;
+		} while (switching !== this.#switching);
+		return this.#requireJournal();
+	}
+
+	/** Runs an open or a close after the one before it. */
+	#switch(step: () => Promise<void>): Promise<void> {
+		const next = this.#switching.then(step, step);
+		this.#switching = next.catch(() => undefined);
+		return next;
+	}
+
+	open(userId: string, origin: string): Promise<void> {
+		return this.#switch(() => this.#open(userId, origin));
+	}
+
+	async #open(userId: string, origin: string): Promise<void> {
+		await this.#close();
 		const journal = await this.deps.openJournal(userId);
 		let clientId = await journal.getMeta(CLIENT_ID_META);
 		if (!clientId) {
@@ -244,15 +271,19 @@ export class SyncWorkerService implements SyncWorkerApi {
 		this.#steerLive();
 	}
 
-	async openGuest(): Promise<void> {
-		await this.close();
+	openGuest(): Promise<void> {
+		return this.#switch(() => this.#openGuest());
+	}
+
+	async #openGuest(): Promise<void> {
+		await this.#close();
 		this.#journal = await this.deps.openJournal(GUEST_JOURNAL);
 		this.#guest = true;
 		this.#notify();
 	}
 
 	async adoptGuestChats(): Promise<number> {
-		this.#requireJournal();
+		await this.#openJournal();
 		if (this.#guest) throw new Error('sign in first: the chats without an account are open');
 		const guest = await this.deps.openJournal(GUEST_JOURNAL);
 		let changes: RecordChange[];
@@ -269,11 +300,17 @@ export class SyncWorkerService implements SyncWorkerApi {
 	}
 
 	async forget(userId: string): Promise<void> {
-		if (this.#journal && !this.#guest) await this.close();
+		await this.#switch(async () => {
+			if (this.#journal && !this.#guest) await this.#close();
+		});
 		await this.deps.deleteJournal(userId);
 	}
 
-	async close(): Promise<void> {
+	close(): Promise<void> {
+		return this.#switch(() => this.#close());
+	}
+
+	async #close(): Promise<void> {
 		this.#live?.want(false);
 		this.#live = undefined;
 		await this.#loop?.close();
@@ -298,11 +335,11 @@ export class SyncWorkerService implements SyncWorkerApi {
 	}
 
 	async sessions(): Promise<SessionView[]> {
-		return readSessionViews(this.#requireJournal());
+		return readSessionViews(await this.#openJournal());
 	}
 
 	async search(query: string): Promise<SearchResults> {
-		const journal = this.#requireJournal();
+		const journal = await this.#openJournal();
 		// Without an account no other tab tells this one what it wrote: read everything again.
 		if (!this.#loop) this.#searchIndex.clear();
 		const chats = await readSessionViews(journal);
@@ -310,7 +347,8 @@ export class SyncWorkerService implements SyncWorkerApi {
 	}
 
 	async messages(sessionId: string): Promise<MessageView[]> {
-		const entries = await this.#requireJournal().listBySession(sessionId);
+		const journal = await this.#openJournal();
+		const entries = await journal.listBySession(sessionId);
 		return entries.flatMap(messageView).sort((a, b) => comparePositions(a, b));
 	}
 
@@ -320,18 +358,20 @@ export class SyncWorkerService implements SyncWorkerApi {
 		before?: MessagePosition
 	): Promise<MessageWindow> {
 		// One more than asked tells whether older messages exist.
-		const page = await this.#requireJournal().messagePage(sessionId, limit + 1, before);
+		const journal = await this.#openJournal();
+		const page = await journal.messagePage(sessionId, limit + 1, before);
 		const hasOlder = page.length > limit;
 		return { messages: page.slice(hasOlder ? 1 : 0).flatMap(messageView), hasOlder };
 	}
 
 	async messagesByIds(sessionId: string, ids: string[]): Promise<MessageView[]> {
-		const entries = await this.#requireJournal().getMany(ids.map((id) => localKey('message', id)));
+		const journal = await this.#openJournal();
+		const entries = await journal.getMany(ids.map((id) => localKey('message', id)));
 		return entries.flatMap((e) => (e && e.sessionId === sessionId ? messageView(e) : []));
 	}
 
 	async save(changes: RecordChange[]): Promise<void> {
-		const journal = this.#requireJournal();
+		const journal = await this.#openJournal();
 		const keys = changes.map((c) => localKey(c.type, c.id));
 		const stored = await storedStates(journal, changes, keys, this.#cache);
 		const written = new Map<string, LocalRecord>();
@@ -380,7 +420,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 	}
 
 	async deleteSession(id: string): Promise<void> {
-		const journal = this.#requireJournal();
+		const journal = await this.#openJournal();
 		const now = this.deps.now();
 		const tombstone = (
 			type: RecordType,
