@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { messageData, recordHash, sessionData, syncRecord, versionedRecord } from './record';
+import {
+	messageData,
+	recordHash,
+	recordShape,
+	sessionData,
+	syncRecord,
+	versionedRecord,
+	type RecordType
+} from './record';
 
 const AT = '2026-01-05T10:00:00.000Z';
 const HASH = `sha256:${'0123456789abcdef'.repeat(4)}`;
@@ -105,41 +113,56 @@ describe('recordHash', () => {
 	});
 });
 
+const RECORD_CASES: [string, Record<string, unknown>, boolean][] = [
+	[
+		'a session upsert',
+		{ type: 'session', id: 's1', op: 'upsert', hash: HASH, data: session },
+		true
+	],
+	[
+		'a message upsert',
+		{ type: 'message', id: 'm1', op: 'upsert', hash: HASH, data: message },
+		true
+	],
+	['a session delete', { type: 'session', id: 's1', op: 'delete' }, true],
+	['a message delete', { type: 'message', id: 'm1', op: 'delete' }, true],
+	['an upsert without hash', { type: 'session', id: 's1', op: 'upsert', data: session }, false],
+	['an upsert without data', { type: 'session', id: 's1', op: 'upsert', hash: HASH }, false],
+	[
+		'a session upsert with message data',
+		{ type: 'session', id: 's1', op: 'upsert', hash: HASH, data: message },
+		false
+	],
+	['a delete with a hash', { type: 'session', id: 's1', op: 'delete', hash: HASH }, false],
+	['a delete with data', { type: 'message', id: 'm1', op: 'delete', data: message }, false],
+	['an unknown type', { type: 'folder', id: 'f1', op: 'delete' }, false],
+	['an unknown op', { type: 'session', id: 's1', op: 'patch' }, false],
+	['an id of 65 characters', { type: 'session', id: 'i'.repeat(65), op: 'delete' }, false],
+	['an id with a slash', { type: 'session', id: 'a/b', op: 'delete' }, false],
+	['an unknown key on the record', { type: 'session', id: 's1', op: 'delete', extra: 1 }, false],
+	[
+		'an unknown key in data',
+		{ type: 'session', id: 's1', op: 'upsert', hash: HASH, data: { ...session, color: 'red' } },
+		false
+	]
+];
+
 describe('syncRecord', () => {
-	it.each<[string, unknown, boolean]>([
-		[
-			'a session upsert',
-			{ type: 'session', id: 's1', op: 'upsert', hash: HASH, data: session },
-			true
-		],
-		[
-			'a message upsert',
-			{ type: 'message', id: 'm1', op: 'upsert', hash: HASH, data: message },
-			true
-		],
-		['a session delete', { type: 'session', id: 's1', op: 'delete' }, true],
-		['a message delete', { type: 'message', id: 'm1', op: 'delete' }, true],
-		['an upsert without hash', { type: 'session', id: 's1', op: 'upsert', data: session }, false],
-		['an upsert without data', { type: 'session', id: 's1', op: 'upsert', hash: HASH }, false],
-		[
-			'a session upsert with message data',
-			{ type: 'session', id: 's1', op: 'upsert', hash: HASH, data: message },
-			false
-		],
-		['a delete with a hash', { type: 'session', id: 's1', op: 'delete', hash: HASH }, false],
-		['a delete with data', { type: 'message', id: 'm1', op: 'delete', data: message }, false],
-		['an unknown type', { type: 'folder', id: 'f1', op: 'delete' }, false],
-		['an unknown op', { type: 'session', id: 's1', op: 'patch' }, false],
-		['an id of 65 characters', { type: 'session', id: 'i'.repeat(65), op: 'delete' }, false],
-		['an id with a slash', { type: 'session', id: 'a/b', op: 'delete' }, false],
-		['an unknown key on the record', { type: 'session', id: 's1', op: 'delete', extra: 1 }, false],
-		[
-			'an unknown key in data',
-			{ type: 'session', id: 's1', op: 'upsert', hash: HASH, data: { ...session, color: 'red' } },
-			false
-		]
-	])('judges %s valid: %s', (_name, value, valid) => {
+	it.each(RECORD_CASES)('judges %s valid: %s', (_name, value, valid) => {
 		expect(syncRecord.safeParse(value).success).toBe(valid);
+	});
+});
+
+describe('recordShape', () => {
+	// The server checks a record's type and op first, then the one shape they name.
+	const known = RECORD_CASES.filter(
+		([, value]) =>
+			(value.type === 'session' || value.type === 'message') &&
+			(value.op === 'upsert' || value.op === 'delete')
+	);
+	it.each(known)('judges %s as syncRecord does: %s', (_name, value, valid) => {
+		const shape = recordShape(value.type as RecordType, value.op as 'upsert' | 'delete');
+		expect(shape.safeParse(value).success).toBe(valid);
 	});
 });
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { RECORD_TYPES, syncRecord, type RecordType, type SyncRecord } from '$lib/protocol/record';
+import { RECORD_TYPES, recordShape, type RecordType, type SyncRecord } from '$lib/protocol/record';
 import { recordId } from '$lib/protocol/text';
 import type { RejectionCode } from '$lib/protocol/push';
 import { hashDataSync } from './server-hash';
@@ -35,7 +35,7 @@ export function checkRecord(raw: Record<string, unknown>): CheckedRecord {
 		return reject('type must be "session" or "message"');
 	if (!recordId.safeParse(raw.id).success) return reject('id must be 1–64 of A-Z a-z 0-9 _ -');
 	if (raw.op !== 'upsert' && raw.op !== 'delete') return reject('op must be "upsert" or "delete"');
-	const parsed = syncRecord.safeParse(raw);
+	const parsed = recordShape(raw.type as RecordType, raw.op).safeParse(raw);
 	if (!parsed.success) {
 		return { ok: false, type, id, code: 'invalid', message: describe(parsed.error) };
 	}
