@@ -546,10 +546,14 @@ export class ChatApp {
 				const active = this.activeId;
 				const ids = active ? messages.get(active) : undefined;
 				const load = this.#windowLoads;
+				// Older messages than the window's first, while it does not reach the start, stay out
+				// of it: only the window's own and newer ones are read (see applyChanges).
+				const first = this.#window.hasOlder ? this.#window.messages[0] : undefined;
+				const from = first && { createdAt: first.createdAt, id: first.id };
 				const [list, sync, live] = await Promise.all([
 					sessions ? worker.sessions() : undefined,
 					status ? worker.status() : undefined,
-					active && ids ? worker.messagesByIds(active, ids) : undefined
+					active && ids ? worker.messagesByIds(active, ids, from) : undefined
 				]);
 				if (list) this.sessions = this.chats.shown(list);
 				if (sync) this.sync = sync;

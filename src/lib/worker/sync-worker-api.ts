@@ -116,8 +116,13 @@ export interface SyncWorkerApi {
 	 * (the newest ones without it), and whether older ones exist.
 	 */
 	messageWindow(sessionId: string, limit: number, before?: MessagePosition): Promise<MessageWindow>;
-	/** The live messages among `ids` of a session (deleted or unknown ones left out). */
-	messagesByIds(sessionId: string, ids: string[]): Promise<MessageView[]>;
+	/**
+	 * The live messages among `ids` of a session (deleted or unknown ones left out); with `from`,
+	 * only those at or after it. A page that shows the newest part of a conversation passes its
+	 * first message: a new device's pull brings the history in pages of hundreds of older
+	 * messages, which the page would only drop after they were copied to it.
+	 */
+	messagesByIds(sessionId: string, ids: string[], from?: MessagePosition): Promise<MessageView[]>;
 	/**
 	 * Records new or changed states of any number of records in one journal transaction.
 	 * Records whose data is what the journal holds are not written (nor hashed); the others

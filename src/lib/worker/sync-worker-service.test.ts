@@ -210,6 +210,22 @@ describe('SyncWorkerService.save', () => {
 		expect(stored?.content).toBe('edited');
 	});
 
+	it('reads, of the messages named, only those from a position on when asked', async () => {
+		const { service } = setup();
+		await service.open(USER, 'http://outpost.test');
+		const at = (minute: number) => `2026-01-05T10:${String(minute).padStart(2, '0')}:00.000Z`;
+		const timed = (i: number) => ({
+			type: 'message' as const,
+			id: `m${i}`,
+			data: messageData(`m${i}`, 's1', { createdAt: at(i), updatedAt: at(i) })
+		});
+		await service.save([{ type: 'session', id: 's1', data: SESSION }, ...[1, 2, 3, 4].map(timed)]);
+		const ids = ['m4', 'm1', 'm3', 'm2'];
+		expect((await service.messagesByIds('s1', ids)).map((m) => m.id)).toEqual(ids);
+		const from = { createdAt: at(3), id: 'm3' };
+		expect((await service.messagesByIds('s1', ids, from)).map((m) => m.id)).toEqual(['m4', 'm3']);
+	});
+
 	it('hashes a record as the protocol does', async () => {
 		const { service, journals } = setup();
 		await service.open(USER, 'http://outpost.test');

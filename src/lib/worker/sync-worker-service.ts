@@ -364,10 +364,18 @@ export class SyncWorkerService implements SyncWorkerApi {
 		return { messages: page.slice(hasOlder ? 1 : 0).flatMap(messageView), hasOlder };
 	}
 
-	async messagesByIds(sessionId: string, ids: string[]): Promise<MessageView[]> {
+	async messagesByIds(
+		sessionId: string,
+		ids: string[],
+		from?: MessagePosition
+	): Promise<MessageView[]> {
 		const journal = await this.#openJournal();
 		const entries = await journal.getMany(ids.map((id) => localKey('message', id)));
-		return entries.flatMap((e) => (e && e.sessionId === sessionId ? messageView(e) : []));
+		return entries.flatMap((e) =>
+			e && e.sessionId === sessionId
+				? messageView(e).filter((m) => !from || comparePositions(m, from) >= 0)
+				: []
+		);
 	}
 
 	async save(changes: RecordChange[]): Promise<void> {
