@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../tests/support/fault-proxy';
-import { interleavedRounds, shuffledIndices } from './rounds';
+import { interleavedRounds, shuffledIndices, type Probe } from './rounds';
 
 describe('shuffledIndices', () => {
 	it('gives every index once, in an order that changes from draw to draw', () => {
@@ -14,9 +14,9 @@ describe('shuffledIndices', () => {
 describe('interleavedRounds', () => {
 	it('runs each due probe once a round, in an order drawn anew each round', async () => {
 		const log: string[][] = [];
-		const probe = (name: string, every?: number) => ({
+		const probe = (name: string, every?: number): Probe => ({
 			name,
-			every,
+			...(every === undefined ? {} : { every }),
 			run: (round: number) => {
 				(log[round] ??= []).push(name);
 				return Promise.resolve(round);
