@@ -28,7 +28,7 @@ test('a message the device could not save stays in the composer, and the page sa
 	);
 
 	await send(page, 'not saved');
-	await expect(page.getByRole('alert')).toContainText('The message could not be saved');
+	await expect(page.getByRole('alert')).toContainText('Reload the page, then send it again');
 	await expect(page.getByRole('textbox', { name: 'Message' })).toHaveValue('not saved');
 	await expect(page.getByRole('list', { name: 'Messages' })).not.toContainText('not saved');
 });

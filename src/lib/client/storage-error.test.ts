@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isQuotaError, storageErrorWords } from './storage-error';
+import { isClosedStorageError, isQuotaError, storageErrorWords } from './storage-error';
 
 describe('storage errors', () => {
 	it('knows a full disk by the DOMException name or by the message a worker passed on', () => {
@@ -15,6 +15,17 @@ describe('storage errors', () => {
 		);
 		expect(storageErrorWords(new Error('closing'), 'closing')).toBe(
 			'The message could not be saved on this device: closing'
+		);
+	});
+
+	it('tells the user to reload when the browser closed the journal', () => {
+		const closing =
+			"Failed to execute 'transaction' on 'IDBDatabase': The database connection is closing.";
+		expect(isClosedStorageError(new DOMException(closing, 'InvalidStateError'))).toBe(true);
+		expect(isClosedStorageError(new Error(closing))).toBe(true);
+		expect(isClosedStorageError(new Error('the journal is not open: sign in first'))).toBe(false);
+		expect(storageErrorWords(new Error(closing), closing)).toMatch(
+			/^The message could not be saved: .*Reload the page, then send it again\.$/
 		);
 	});
 });

@@ -6,12 +6,25 @@ export function isQuotaError(error: unknown): boolean {
 }
 
 /**
- * What the page says when a message could not be written on the device: a full disk gets
- * words of its own, since the user can do something about it.
+ * Whether a write failed because the browser closed the journal's database: its site data was
+ * cleared, or another tab deleted or upgraded it.
+ */
+export function isClosedStorageError(error: unknown): boolean {
+	const name = (error as { name?: unknown } | null)?.name;
+	const message = error instanceof Error ? error.message : String(error);
+	return name === 'InvalidStateError' || /connection is closing|database connection/i.test(message);
+}
+
+/**
+ * What the page says when a message could not be written on the device: a full disk and a
+ * closed journal get words of their own, since the user can do something about them.
  */
 export function storageErrorWords(error: unknown, text: string): string {
 	if (isQuotaError(error)) {
 		return 'This device has no room left for Outpost, so the message was not saved. Free some storage space, then send it again.';
+	}
+	if (isClosedStorageError(error)) {
+		return "The message could not be saved: the browser closed Outpost's storage on this device (its site data may have been cleared). Reload the page, then send it again.";
 	}
 	return `The message could not be saved on this device: ${text}`;
 }
