@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { expectProblem, newEmail, postJson, signUp } from '../support/api-client';
+import { roomInWindow } from '../support/minute-window';
 import { startServerOn, type ServerProcess } from '../support/server-process';
 
 const LIMIT = 3;
@@ -18,6 +19,9 @@ describe('sign-in and sign-up limits', () => {
 		]);
 	});
 	afterAll(() => Promise.all([proxied?.stop(), direct?.stop()]));
+	// Failed sign-ins count in fixed windows of 15 minutes, sign-ups of an hour: a test whose
+	// requests crossed into a new window would find the count started again.
+	beforeEach(() => roomInWindow(15 * 60, 30));
 
 	const from = (address: string) => ({ 'x-forwarded-for': address });
 	let addresses = 0;
