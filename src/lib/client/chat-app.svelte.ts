@@ -43,7 +43,7 @@ import { loadModel, modelToSend, pickerModels, saveModel } from './model-choice'
 import { NoticeQueue } from './notice-queue';
 import { Replies } from './replies.svelte';
 import { fetchModels } from './replies-api';
-import { awaitsReply, replyStates } from './reply-states';
+import { awaitsReply, replyStates as replyStatesOf } from './reply-states';
 import { askServiceWorker, onPushReplayed, registerServiceWorker } from './pwa/registration';
 import { storageErrorWords } from './storage-error';
 import { browserConnection, NORMAL_PACE, syncPace } from '$lib/sync/sync-pace';
@@ -125,6 +125,18 @@ export class ChatApp {
 	signInByLink = $state(false);
 	/** Set while the page asks whether to sign out with changes the server has not received. */
 	signOutCheck = $state<{ unsent: number } | null>(null);
+	/**
+	 * What each message of the open conversation shows about its reply: worked out once per
+	 * change, not on each read (every row of the list reads it).
+	 */
+	readonly replyStates = $derived(
+		replyStatesOf(this.messages, {
+			account: this.user !== null,
+			online: this.sync.online,
+			asked: this.replies.followed.asked,
+			replying: this.streaming !== null
+		})
+	);
 
 	#worker: Remote<SyncWorkerApi> | undefined;
 	#channel: AccountChannel | undefined;
@@ -294,15 +306,6 @@ export class ChatApp {
 		saveModel(this.model);
 	}
 
-	/** What each message of the open conversation shows about its reply. */
-	get replyStates() {
-		return replyStates(this.messages, {
-			account: this.user !== null,
-			online: this.sync.online,
-			asked: this.replies.followed.asked,
-			replying: this.streaming !== null
-		});
-	}
 
 	async #open(user: User): Promise<void> {
 		saveLastUser(user);
