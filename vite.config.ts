@@ -2,6 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { compileHints } from './scripts/compile-hints.ts';
 import { CHROMIUM_ARGS } from './tests/e2e/chromium.ts';
 
 /** Node unit tests: everything but the database and browser tests. */
@@ -9,7 +10,8 @@ const NODE_TESTS = [
 	'src/**/*.test.ts',
 	'service-worker/**/*.test.ts',
 	'tests/support/**/*.test.ts',
-	'bench/**/*.test.ts'
+	'bench/**/*.test.ts',
+	'scripts/**/*.test.ts'
 ];
 /**
  * Tests against a real PostgreSQL server, started once for the run: the SQL beside its code,
@@ -41,6 +43,8 @@ const THEME_COLOR = '#1f4e5f';
 export default defineConfig({
 	plugins: [
 		sveltekit(),
+		// The chat page's code compiles as it loads, not in the task that shows it after sign-in.
+		compileHints('src/routes/+page.svelte'),
 		// Builds the service worker with workbox-build's injectManifest: Kit bundles
 		// service-worker/index.ts, and the plugin injects the revisioned precache manifest
 		// (`self.__WB_MANIFEST`) of the app shell. It also writes manifest.webmanifest.
