@@ -52,7 +52,6 @@ import { startSyncWorker, workerCallback } from './sync-worker-client';
 
 const nowIso = () => new Date().toISOString();
 const isSuccess = (status: number) => status >= 200 && status < 300;
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 /** Messages the page reads at a time: the newest on opening, older ones as the user scrolls. */
 const WINDOW_PAGE = 50;
 /** How much of the conversation a reply written on the device sees. */
@@ -305,7 +304,6 @@ export class ChatApp {
 		this.model = model === this.models?.default ? null : model;
 		saveModel(this.model);
 	}
-
 
 	async #open(user: User): Promise<void> {
 		saveLastUser(user);
@@ -612,7 +610,7 @@ export class ChatApp {
 		try {
 			sessionId = this.activeId ?? (await this.newChat());
 		} catch (error) {
-			this.error = storageErrorWords(error, errorText(error));
+			this.error = storageErrorWords(error);
 			return false;
 		}
 		const at = nowIso();
@@ -643,7 +641,7 @@ export class ChatApp {
 			this.sent++;
 		} catch (error) {
 			this.streaming = null;
-			this.error = storageErrorWords(error, errorText(error));
+			this.error = storageErrorWords(error);
 			return false;
 		}
 		if (!account) await this.#guestReply(sessionId);
@@ -680,7 +678,7 @@ export class ChatApp {
 		} catch (error) {
 			// The question is written; Retry asks again.
 			this.streaming = null;
-			this.error = storageErrorWords(error, errorText(error));
+			this.error = storageErrorWords(error);
 		}
 	}
 

@@ -10,11 +10,14 @@ describe('storage errors', () => {
 	});
 
 	it('tells the user to free space for a full disk, and passes other errors on', () => {
-		expect(storageErrorWords(new DOMException('x', 'QuotaExceededError'), 'x')).toMatch(
+		expect(storageErrorWords(new DOMException('x', 'QuotaExceededError'))).toMatch(
 			/no room left.*Free some storage space/
 		);
-		expect(storageErrorWords(new Error('closing'), 'closing')).toBe(
+		expect(storageErrorWords(new Error('closing'))).toBe(
 			'The message could not be saved on this device: closing'
+		);
+		expect(storageErrorWords('a value a worker passed on')).toBe(
+			'The message could not be saved on this device: a value a worker passed on'
 		);
 	});
 
@@ -24,7 +27,7 @@ describe('storage errors', () => {
 		expect(isClosedStorageError(new DOMException(closing, 'InvalidStateError'))).toBe(true);
 		expect(isClosedStorageError(new Error(closing))).toBe(true);
 		expect(isClosedStorageError(new Error('the journal is not open: sign in first'))).toBe(false);
-		expect(storageErrorWords(new Error(closing), closing)).toMatch(
+		expect(storageErrorWords(new Error(closing))).toMatch(
 			/^The message could not be saved: .*Reload the page, then send it again\.$/
 		);
 	});

@@ -1,7 +1,14 @@
+/** An error's name and message, whether it is an Error, a DOMException or a value a worker passed on. */
+function nameAndMessage(error: unknown): { name: unknown; message: string } {
+	return {
+		name: (error as { name?: unknown } | null)?.name,
+		message: error instanceof Error ? error.message : String(error)
+	};
+}
+
 /** Whether a failed write to the device's storage failed for lack of space. */
 export function isQuotaError(error: unknown): boolean {
-	const name = (error as { name?: unknown } | null)?.name;
-	const message = error instanceof Error ? error.message : String(error);
+	const { name, message } = nameAndMessage(error);
 	return name === 'QuotaExceededError' || /quota/i.test(message);
 }
 
@@ -10,21 +17,21 @@ export function isQuotaError(error: unknown): boolean {
  * cleared, or another tab deleted or upgraded it.
  */
 export function isClosedStorageError(error: unknown): boolean {
-	const name = (error as { name?: unknown } | null)?.name;
-	const message = error instanceof Error ? error.message : String(error);
+	const { name, message } = nameAndMessage(error);
 	return name === 'InvalidStateError' || /connection is closing|database connection/i.test(message);
 }
 
 /**
  * What the page says when a message could not be written on the device: a full disk and a
- * closed journal get words of their own, since the user can do something about them.
+ * closed journal get words of their own, since the user can do something about them; any other
+ * error is quoted.
  */
-export function storageErrorWords(error: unknown, text: string): string {
+export function storageErrorWords(error: unknown): string {
 	if (isQuotaError(error)) {
 		return 'This device has no room left for Outpost, so the message was not saved. Free some storage space, then send it again.';
 	}
 	if (isClosedStorageError(error)) {
 		return "The message could not be saved: the browser closed Outpost's storage on this device (its site data may have been cleared). Reload the page, then send it again.";
 	}
-	return `The message could not be saved on this device: ${text}`;
+	return `The message could not be saved on this device: ${nameAndMessage(error).message}`;
 }
