@@ -7,14 +7,13 @@ import type {
 	SyncWorkerApi
 } from '$lib/worker/sync-worker-api';
 import { changedSession, checkTitle, nextAfterRemoval, reusableChat } from './chat-list';
+import { errorText } from './storage-error';
 import { BROWSER_CLOCK, UndoCountdown, type CountdownClock } from './undo-countdown';
 
 /** How long a deleted chat can be brought back before the delete is recorded (and pushed). */
 export const UNDO_MS = 5_000;
 /** How long the search waits after a keystroke before it asks the worker. */
 export const SEARCH_DELAY_MS = 150;
-
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** What the chat list's state is built from: the chat page's worker and state. */
 export interface ChatsEnv {

@@ -1,9 +1,10 @@
-/** An error's name and message, whether it is an Error, a DOMException or a value a worker passed on. */
+/** An error's message, whether it is an Error, a DOMException or a value a worker passed on. */
+export const errorText = (error: unknown): string =>
+	error instanceof Error ? error.message : String(error);
+
+/** An error's name and message (see errorText). */
 function nameAndMessage(error: unknown): { name: unknown; message: string } {
-	return {
-		name: (error as { name?: unknown } | null)?.name,
-		message: error instanceof Error ? error.message : String(error)
-	};
+	return { name: (error as { name?: unknown } | null)?.name, message: errorText(error) };
 }
 
 /** Whether a failed write to the device's storage failed for lack of space. */
@@ -33,5 +34,5 @@ export function storageErrorWords(error: unknown): string {
 	if (isClosedStorageError(error)) {
 		return "The message could not be saved: the browser closed Outpost's storage on this device (its site data may have been cleared). Reload the page, then send it again.";
 	}
-	return `The message could not be saved on this device: ${nameAndMessage(error).message}`;
+	return `The message could not be saved on this device: ${errorText(error)}`;
 }
