@@ -7,7 +7,7 @@ import type {
 	SyncWorkerApi
 } from '$lib/worker/sync-worker-api';
 import { changedSession, checkTitle, nextAfterRemoval, reusableChat } from './chat-list';
-import { errorText } from './storage-error';
+import { CHAT_DELETE, errorText, storageErrorWords, TITLE_WRITE } from './storage-error';
 import { BROWSER_CLOCK, UndoCountdown, type CountdownClock } from './undo-countdown';
 
 /** How long a deleted chat can be brought back before the delete is recorded (and pushed). */
@@ -147,7 +147,7 @@ export class Chats {
 		try {
 			await worker.saveSession(id, changedSession(session, checked.title, Date.now()));
 		} catch (error) {
-			this.#env.fail(`The new title could not be saved on this device: ${errorText(error)}`);
+			this.#env.fail(storageErrorWords(error, TITLE_WRITE));
 		}
 		return true;
 	}
@@ -185,7 +185,7 @@ export class Chats {
 				deleted = true;
 			}
 		} catch (error) {
-			this.#env.fail(`The chat could not be deleted on this device: ${errorText(error)}`);
+			this.#env.fail(storageErrorWords(error, CHAT_DELETE));
 		}
 		// Deleted: the list is read without it before it stops being hidden, so that it never
 		// shows again. Not deleted (another account opened meanwhile, a failure): it comes back.

@@ -12,6 +12,7 @@ import {
 } from './followed-replies';
 import { stopReply } from './replies-api';
 import { askAgain, editQuestion } from './reply-request';
+import { RETRY_WRITE, storageErrorWords } from './storage-error';
 
 /** What the page's replies are built from. */
 export interface RepliesEnv {
@@ -66,7 +67,7 @@ export class Replies {
 					: editQuestion(question, content, request, now)
 			);
 		} catch (error) {
-			this.env.fail(`The request could not be saved on this device: ${String(error)}`);
+			this.env.fail(storageErrorWords(error, RETRY_WRITE));
 		}
 	}
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isClosedStorageError, isQuotaError, storageErrorWords } from './storage-error';
+import {
+	CHAT_DELETE,
+	isClosedStorageError,
+	isQuotaError,
+	RETRY_WRITE,
+	storageErrorWords,
+	TITLE_WRITE
+} from './storage-error';
 
 describe('storage errors', () => {
 	it('knows a full disk by the DOMException name or by the message a worker passed on', () => {
@@ -29,6 +36,20 @@ describe('storage errors', () => {
 		expect(isClosedStorageError(new Error('the journal is not open: sign in first'))).toBe(false);
 		expect(storageErrorWords(new Error(closing))).toMatch(
 			/^The message could not be saved: .*Reload the page, then send it again\.$/
+		);
+	});
+
+	it('says what was not written when it was not a message', () => {
+		const full = new DOMException('x', 'QuotaExceededError');
+		const closed = new DOMException('The database connection is closing.', 'InvalidStateError');
+		expect(storageErrorWords(full, TITLE_WRITE)).toBe(
+			'This device has no room left for Outpost, so the new title was not saved. Free some storage space, then rename the chat again.'
+		);
+		expect(storageErrorWords(closed, CHAT_DELETE)).toMatch(
+			/^The chat could not be deleted: the browser closed .*Reload the page, then delete it again\.$/
+		);
+		expect(storageErrorWords(new Error('aborted'), RETRY_WRITE)).toBe(
+			'The request could not be saved on this device: aborted'
 		);
 	});
 });
