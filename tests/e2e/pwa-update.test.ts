@@ -3,6 +3,7 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newPgliteDataDir } from '../support/pglite-template';
 import { startServer } from '../support/server-process';
 import { newAccount, newChatButton, send, signUp, waitForServiceWorker } from './helpers';
 import { PUSH_ROUTE } from './service-worker-tools';
@@ -37,7 +38,7 @@ test('a new version waits for the user, and takes over on Reload only once the p
 }) => {
 	test.setTimeout(120_000);
 	const build = copyBuild();
-	const dataDir = mkdtempSync(join(tmpdir(), 'outpost-update-'));
+	const dataDir = await newPgliteDataDir(mkdtempSync(join(tmpdir(), 'outpost-update-')));
 	let server = await startServer({ buildDir: build.dir, dataDir });
 	const port = Number(new URL(server.url).port);
 	try {

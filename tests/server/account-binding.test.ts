@@ -12,6 +12,7 @@ import {
 	type Account
 } from '../support/api-client';
 import { batch, message, session } from '../support/records';
+import { newPgliteDataDir } from '../support/pglite-template';
 import { userRows } from '../support/sync-calls';
 import { createDatabase, startServer, type ServerProcess } from '../support/server-process';
 import type { Database } from '../../src/lib/server/db/database';
@@ -38,6 +39,7 @@ describe.each(['pglite', 'postgres'] as const)('account binding on a %s server',
 
 	beforeAll(async () => {
 		dataDir = mkdtempSync(join(tmpdir(), 'outpost-binding-'));
+		if (backend === 'pglite') await newPgliteDataDir(dataDir);
 		databaseUrl = backend === 'postgres' ? await createDatabase(inject('postgresUrl')) : undefined;
 		server = await startServer({
 			dataDir,

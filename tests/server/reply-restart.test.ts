@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { pullAll, push, signUp } from '../support/api-client';
 import { startFakeProvider, type FakeProvider } from '../support/fake-provider';
+import { newPgliteDataDir } from '../support/pglite-template';
 import { batch, message, session } from '../support/records';
 import {
 	createDatabase,
@@ -23,6 +24,7 @@ describe.each(['pglite', 'postgres'] as const)('a reply job across a restart on 
 	beforeAll(async () => {
 		provider = await startFakeProvider();
 		dataDir = mkdtempSync(join(tmpdir(), 'outpost-restart-'));
+		if (backend === 'pglite') await newPgliteDataDir(dataDir);
 	});
 	afterAll(async () => {
 		await Promise.all(servers.map((s) => s.stop()));

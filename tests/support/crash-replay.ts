@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PushRequest } from '../../src/lib/protocol/push';
 import { pullAll, push, signUp, usage } from './api-client';
+import { newPgliteDataDir } from './pglite-template';
 import { batch, message, session } from './records';
 import {
 	newSessionSecret,
@@ -61,6 +62,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function crashAndReplay(options: CrashOptions): Promise<CrashOutcome> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'outpost-crash-'));
+	if (options.backend === 'pglite') await newPgliteDataDir(dataDir);
 	const server = {
 		dataDir,
 		sessionSecret: newSessionSecret(),

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { inject } from 'vitest';
@@ -8,6 +11,7 @@ import { readMigrations } from '../../src/lib/server/db/migration-files';
 import { openPgliteDatabase } from '../../src/lib/server/db/pglite-database';
 import { openPostgresDatabase } from '../../src/lib/server/db/postgres-database';
 import { throughPooler } from './pgbouncer';
+import { newPgliteDataDir } from './pglite-template';
 
 /**
  * The backends every database test runs against: PGlite, PostgreSQL, and PostgreSQL through
@@ -38,14 +42,19 @@ export interface TestDatabase {
 /** Creates an empty database of the given backend with every migration applied. */
 export async function freshDatabase(backend: Backend): Promise<TestDatabase> {
 	if (backend === 'pglite') {
-		const db = await openPgliteDatabase();
+		// On disk, from a copy of a new database: a new one in memory costs PGlite's initdb.
+		const dataDir = await newPgliteDataDir(mkdtempSync(join(tmpdir(), 'outpost-test-db-')));
+		const db = await openPgliteDatabase(dataDir);
 		await migrate(db, MIGRATIONS);
 		return {
 			db,
 			url: undefined,
 			directUrl: undefined,
 			connect: () => db,
-			close: () => db.close()
+			async close() {
+				await db.close();
+				rmSync(dataDir, { recursive: true, force: true });
+			}
 		};
 	}
 	const adminUrl = inject('postgresUrl');

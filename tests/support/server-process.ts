@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createPlainDatabase } from './create-database';
 import { freePort } from './free-port';
 import { throughPooler } from './pgbouncer';
+import { newPgliteDataDir } from './pglite-template';
 import { supabaseEnv } from './supabase/fake-auth';
 import { standIn, SUPABASE_RUN } from './test-auth';
 
@@ -198,6 +199,8 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerPr
 	}
 	const ownDir =
 		options.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'outpost-server-')) : undefined;
+	// A folder of its own on PGlite starts from a copy of a new database (pglite-template.ts).
+	if (ownDir !== undefined && options.databaseUrl === undefined) await newPgliteDataDir(ownDir);
 	const dataDir = options.dataDir ?? ownDir ?? '';
 	const removeOwnDir = () => {
 		if (ownDir) rmSync(ownDir, { recursive: true, force: true });
