@@ -116,7 +116,11 @@ export default defineConfig({
 					name: 'node',
 					include: NODE_TESTS,
 					exclude: [...DATABASE_TESTS, ...BROWSER_TESTS],
-					environment: 'node'
+					environment: 'node',
+					// Pure logic, leaving no state behind: the files share their workers' module
+					// cache instead of each starting a process and importing its modules again
+					// (39 s → 13 s for these 119 files; the run is CPU-bound throughout).
+					isolate: false
 				}
 			},
 			{
@@ -126,7 +130,11 @@ export default defineConfig({
 					include: DATABASE_TESTS,
 					// The database tests start the server: its build must not be older than the sources.
 					globalSetup: ['tests/support/vitest-build.ts', 'tests/support/vitest-postgres.ts'],
-					environment: 'node'
+					environment: 'node',
+					// Each file makes its own databases and servers and stops them: the files share
+					// their workers' module cache, as the node tests do (the whole run 420 s → 333 s).
+					// The Supabase project stays isolated: its mode is read once per module.
+					isolate: false
 				}
 			},
 			{
