@@ -36,7 +36,10 @@ export default ts.config(
 						'service-worker/*.test.ts'
 					]
 				},
-				tsconfigRootDir: import.meta.dirname
+				tsconfigRootDir: import.meta.dirname,
+				// The same for every file, .ts or .svelte: the project service reloads every project
+				// each time this changes from one file to the next (a run took 136 s so, 44 s now).
+				extraFileExtensions: ['.svelte']
 			}
 		},
 		rules: {
@@ -55,7 +58,6 @@ export default ts.config(
 		languageOptions: {
 			parserOptions: {
 				projectService: true,
-				extraFileExtensions: ['.svelte'],
 				parser: ts.parser,
 				svelteConfig
 			}
