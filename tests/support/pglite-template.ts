@@ -8,17 +8,17 @@ import {
 	rmSync,
 	writeFileSync
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 /**
  * A new PGlite data folder costs its initdb: about 6 s of CPU here, in every test server and
  * test database on PGlite, where the run is CPU-bound. The tests copy one made by PGlite
  * itself instead (a copy opens in under a second), as a server finds its folder after a
- * restart. It is kept in the system's temporary folder, one per PGlite version, and made by
- * whichever test process needs it first: in a folder of its own, renamed into place whole,
- * so that a process never sees half of one. The first start on an empty folder stays
- * tested by every test that gives the server a folder of its own (the e2e server, npm start).
+ * restart. It is kept in the system's temporary folder, one per PGlite version and user, and
+ * made by whichever test process needs it first: in a folder of its own, renamed into place
+ * whole, so that a process never sees half of one. The first start on an empty folder stays
+ * tested by the e2e server and the npm start tests, whose folders start empty.
  */
 const VERSION: string = JSON.parse(
 	readFileSync(
@@ -26,7 +26,8 @@ const VERSION: string = JSON.parse(
 		'utf8'
 	)
 ).version;
-const TEMPLATE = join(tmpdir(), `outpost-pglite-template-${VERSION}`);
+// Per user too: the folder is made with mkdtemp, which only its owner may read.
+const TEMPLATE = join(tmpdir(), `outpost-pglite-template-${VERSION}-${userInfo().uid}`);
 /** Written last into the folder being made: a folder without it is not used. */
 const READY = 'ready';
 

@@ -23,7 +23,10 @@ export interface ServerOptions {
 	databaseUrl?: string;
 	/** DATABASE_DIRECT_URL, beside a `databaseUrl` that goes through a pooler. */
 	databaseDirectUrl?: string;
-	/** DATA_DIR; a new temporary folder (removed on stop) when absent. */
+	/**
+	 * DATA_DIR; when absent, a new temporary folder (removed on stop) holding a new PGlite
+	 * database (pglite-template.ts) unless `databaseUrl` is given.
+	 */
 	dataDir?: string;
 	/** SESSION_SECRET; servers that share sessions need the same one. */
 	sessionSecret?: string;
