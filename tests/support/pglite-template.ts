@@ -40,9 +40,6 @@ async function makeTemplate(): Promise<string> {
 		const db = await PGlite.create(join(scratch, 'pglite'));
 		await db.close();
 		writeFileSync(join(scratch, READY), '');
-		// A folder left by a process that stopped halfway is replaced.
-		if (existsSync(TEMPLATE) && !existsSync(join(TEMPLATE, READY)))
-			rmSync(TEMPLATE, { recursive: true, force: true });
 		try {
 			renameSync(scratch, TEMPLATE);
 		} catch (error) {
