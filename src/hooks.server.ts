@@ -3,6 +3,7 @@ import { building, dev } from '$app/environment';
 import { appContext } from '$lib/server/app-context';
 import { MigrationMismatchError } from '$lib/server/db/migrate';
 import { DataDirLockedError } from '$lib/server/db/data-dir-lock';
+import { changeNoticesSent } from '$lib/server/events/change-notices';
 import { closeInstanceStreams } from '$lib/server/events/instance-hub';
 import { isDatabaseUnavailable } from '$lib/server/http/api-handler';
 import { isApiPath } from '$lib/server/http/api-path';
@@ -45,8 +46,12 @@ export const init: ServerInit = async () => {
 		// adapter-node emits this on SIGINT/SIGTERM once requests have drained.
 		process.once('sveltekit:shutdown' as 'exit', () => {
 			void metrics?.close();
-			// Replies being written are given back for another instance, then the database closes.
-			void replies.close().finally(() => app.db.close());
+			// Replies being written are given back for another instance, the last pushes are
+			// announced, then the database closes.
+			void replies
+				.close()
+				.then(() => changeNoticesSent(app.db))
+				.finally(() => app.db.close());
 		});
 	} catch (error) {
 		if (error instanceof DataDirLockedError || error instanceof MigrationMismatchError) {

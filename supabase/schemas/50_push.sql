@@ -90,8 +90,8 @@ grant execute on function outpost_push_begin(uuid, text, text[], text[], integer
 -- sequence in the payload count from p_base: 0 for a plan made from the stored records, the
 -- user's sequence for a one-trip plan. Messages that carry a new reply_request queue their
 -- reply jobs; the stored messages of the sessions the plan deletes are tombstoned after the
--- plan's own changes; the change is notified to every instance once it commits. Returns the
--- response stored for the batch.
+-- plan's own changes. Returns the response stored for the batch; the server announces the
+-- change to every instance once the push has committed.
 create or replace function outpost_push_write(p_user uuid, p_payload jsonb, p_base bigint)
 returns text
 language plpgsql volatile
@@ -235,9 +235,10 @@ begin
 	if p_payload ? 'seq' then
 		update sync_state set seq = p_base + (p_payload ->> 'seq')::bigint + v_cascaded
 		where user_id = p_user;
-		-- Every open event stream of the user hears of it once the push commits.
-		perform pg_notify('outpost_changes', json_build_object('u', p_user,
-			'c', outpost_cursor(p_base + (p_payload ->> 'seq')::bigint + v_cascaded))::text);
+		-- The server tells the user's open event streams once the push has committed, many
+		-- pushes in one notification statement (change-notices.ts): a pg_notify here would
+		-- hold PostgreSQL's one notification lock from this commit's start to its end, write
+		-- to disk included, and so make every user's pushes commit one at a time.
 	end if;
 
 	-- The response, put together here from its pieces (see response-text.ts): the cursor, past

@@ -54,7 +54,7 @@ describe('a server with DATABASE_URL at PgBouncer in transaction mode', () => {
 			const pushed = await push(server.url, alice, batch([await session('s1')]));
 			expect(pushed.status).toBe(200);
 			const { cursor } = (await pushed.json()) as { cursor: string };
-			// Sent by pg_notify in the push's transaction, heard by LISTEN on DATABASE_DIRECT_URL.
+			// Sent through the pooler once the push committed, heard by LISTEN on DATABASE_DIRECT_URL.
 			await expect.poll(() => stream.data('change')).toEqual([{ cursor }]);
 			expect((await pullAll(server.url, alice)).map((record) => record.id)).toEqual(['s1']);
 		} finally {

@@ -10,6 +10,7 @@ import { migrate } from '../../src/lib/server/db/migrate';
 import { readMigrations } from '../../src/lib/server/db/migration-files';
 import { openPgliteDatabase } from '../../src/lib/server/db/pglite-database';
 import { openPostgresDatabase } from '../../src/lib/server/db/postgres-database';
+import { changeNoticesSent } from '../../src/lib/server/events/change-notices';
 import { throughPooler } from './pgbouncer';
 import { newPgliteDataDir } from './pglite-template';
 
@@ -52,6 +53,7 @@ export async function freshDatabase(backend: Backend): Promise<TestDatabase> {
 			directUrl: undefined,
 			connect: () => db,
 			async close() {
+				await changeNoticesSent(db);
 				await db.close();
 				rmSync(dataDir, { recursive: true, force: true });
 			}
@@ -81,7 +83,9 @@ export async function freshDatabase(backend: Backend): Promise<TestDatabase> {
 			return other;
 		},
 		async close() {
-			await Promise.all([db.close(), ...extra.map((d) => d.close())]);
+			const all = [db, ...extra];
+			await Promise.all(all.map((d) => changeNoticesSent(d)));
+			await Promise.all(all.map((d) => d.close()));
 		}
 	};
 }

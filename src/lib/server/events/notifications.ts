@@ -3,8 +3,9 @@ import type { ChangeEvent, ReplyEvent } from '$lib/protocol/live-events';
 import { recordId } from '$lib/protocol/text';
 
 /**
- * The channel told about every change to a user's records, in the transaction that makes it:
- * `{"u": "<user id>", "c": "<pull cursor after the change>"}`.
+ * The channel told about every change to a user's records once it has committed:
+ * `{"u": "<user id>", "c": "<pull cursor after the change>"}`. Pushes are announced by the
+ * instance that applied them (change-notices.ts); a stored reply notifies in its transaction.
  */
 export const CHANGES_CHANNEL = 'outpost_changes';
 

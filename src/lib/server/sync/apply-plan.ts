@@ -56,6 +56,15 @@ export function rowsWritten(
 	return plan.writes.length + cascaded + stats.length + plan.usage.length + (seqMoved ? 1 : 0) + 1;
 }
 
+/**
+ * Whether writing `plan` moves the user's change sequence past `base`, the sequence it was
+ * planned from: it changes a record, or deletes a session (whose stored messages the database
+ * then tombstones).
+ */
+export function movesSequence(plan: Pick<PushPlan, 'seq' | 'deletedSessions'>, base: number) {
+	return plan.seq !== base || plan.deletedSessions.length > 0;
+}
+
 /** The batch a plan is written for: its id and the hash of its body. */
 export interface PlannedBatch {
 	batchId: string;
@@ -94,7 +103,7 @@ export function writePayload(
 	const pieces = responsePieces(PROTOCOL_VERSION, batch.batchId, plan.seq, plan.results);
 	return JSON.stringify({
 		...payload,
-		...(plan.seq !== base || cascade.length > 0 ? { seq: plan.seq } : {}),
+		...(movesSequence(plan, base) ? { seq: plan.seq } : {}),
 		batch: { ...batch, pieces }
 	});
 }

@@ -2,13 +2,15 @@ import type { Database, Transaction } from '../db/database';
 import { pipeline } from '../db/pipeline';
 import type { PushRequest, PushResponse } from '$lib/protocol/push';
 import type { VersionedRecord } from '$lib/protocol/record';
-import { rowsWritten, writePayload, writePlan } from './apply-plan';
+import { announceChange } from '../events/change-notices';
+import { movesSequence, rowsWritten, writePayload, writePlan } from './apply-plan';
 import { checkRecord, type CheckedRecord } from './check-record';
 import { oneTripPlan, type OneTripPlan } from './one-trip-plan';
 import { planPush } from './plan-push';
 import { rateLimitedOutcome } from './rate-limit';
 import { sessionStatsDeltas } from './session-stats';
 import { decodeCursor } from '$lib/sync/cursor';
+import { responseCursor } from './response-text';
 import { fromVersioned, recordKey } from './stored-record';
 import { hashDataSync, sha256HexSync } from './server-hash';
 
@@ -23,6 +25,8 @@ export type PushOutcome =
 			statuses: PushResponse['results'][number]['status'][];
 			/** Rows the push wrote, the batch record included. */
 			rowsWritten: number;
+			/** Whether it moved the user's change sequence (false for a replay). */
+			changed: boolean;
 	  }
 	| { ok: false; code: 'batch_conflict' }
 	| { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
@@ -100,7 +104,14 @@ const PUSH_ONE_TRIP =
 /** The answer to a batch already applied: its stored response, or a conflict. */
 function storedAnswer(batch: StoredBatch, bodyHash: string): PushOutcome {
 	if (batch.bodyHash !== bodyHash) return { ok: false, code: 'batch_conflict' };
-	return { ok: true, body: batch.response, replayed: true, statuses: [], rowsWritten: 0 };
+	return {
+		ok: true,
+		body: batch.response,
+		replayed: true,
+		statuses: [],
+		rowsWritten: 0,
+		changed: false
+	};
 }
 
 /** Reads the records the batch names, plans from them and writes: two round trips. */
@@ -138,7 +149,8 @@ async function fromStore(
 		body,
 		replayed: false,
 		statuses: plan.results.map((r) => r.status),
-		rowsWritten: rowsWritten(plan, stats, newSeq - plan.seq, newSeq !== seq)
+		rowsWritten: rowsWritten(plan, stats, newSeq - plan.seq, newSeq !== seq),
+		changed: movesSequence(plan, seq)
 	};
 }
 
@@ -170,14 +182,22 @@ async function oneTrip(
 		body: result.response,
 		replayed: false,
 		statuses: planned.plan.results.map((r) => r.status),
-		rowsWritten: planned.rowsWritten
+		rowsWritten: planned.rowsWritten,
+		changed: movesSequence(planned.plan, 0)
 	};
+}
+
+/** Tells the user's event streams on every instance of a push that changed something. */
+function announced(db: Database, userId: string, outcome: PushOutcome): PushOutcome {
+	if (outcome.ok && outcome.changed) announceChange(db, userId, responseCursor(outcome.body));
+	return outcome;
 }
 
 /**
  * Applies one batch for one user in one transaction, exactly once: a batch already applied
  * with the same canonical body gets its stored response back and writes nothing; the same
- * batchId with another body is a conflict. Correctness rests on the database alone.
+ * batchId with another body is a conflict. Correctness rests on the database alone. A push
+ * that changed something is announced to the user's event streams once it has committed.
  *
  * A batch of new records (a reply) is planned before anything is read and sent in one round
  * trip; when the database holds something it did not assume, the batch is planned again from
@@ -195,10 +215,13 @@ export async function applyPush(
 	try {
 		if (planned) {
 			const outcome = await oneTrip(db, userId, request, bodyHash, checked, planned, options);
-			if (outcome) return outcome;
+			if (outcome) return announced(db, userId, outcome);
 		}
 		const counted = planned ? { ...options, rateLimit: 0 } : options;
-		return await db.transaction((tx) => fromStore(tx, userId, request, bodyHash, checked, counted));
+		const outcome = await db.transaction((tx) =>
+			fromStore(tx, userId, request, bodyHash, checked, counted)
+		);
+		return announced(db, userId, outcome);
 	} catch (error) {
 		return rateLimitedOutcome(error);
 	}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PushResult } from '$lib/protocol/push';
 import { encodeCursor } from '$lib/sync/cursor';
-import { responsePieces, responseText, type ResponsePiece } from './response-text';
+import { responseCursor, responsePieces, responseText, type ResponsePiece } from './response-text';
 
 /** The response text of `pieces` once the sequence is known, as outpost_push_write puts it together. */
 function renderPieces(pieces: readonly ResponsePiece[], base: number): string {
@@ -90,5 +90,18 @@ describe('response pieces', () => {
 	it('keeps every piece free of lone surrogates, so that the database can read it as JSON', () => {
 		const pieces = responsePieces(1, 'b', 1, CASES[2]?.results ?? []);
 		for (const piece of pieces) expect(piece.text.isWellFormed()).toBe(true);
+	});
+});
+
+describe('responseCursor', () => {
+	it("reads a response's cursor, whatever its batchId holds", () => {
+		for (const batchId of ['b1', '","cursor":"c0.x', 'a\\","cursor":"c0.y', '"']) {
+			const text = responseText(1, batchId, 42, CASES[2]?.results ?? []);
+			expect(responseCursor(text)).toBe((JSON.parse(text) as { cursor: string }).cursor);
+		}
+	});
+
+	it('throws on text that is not a push response', () => {
+		expect(() => responseCursor('{"protocol":1}')).toThrow('not a push response');
 	});
 });

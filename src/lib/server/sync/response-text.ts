@@ -15,6 +15,13 @@ export interface ResponsePiece {
 
 const VERSION_KEY = '"version":';
 
+/**
+ * What comes between a response's batchId and its cursor. A batchId's JSON text cannot hold it
+ * (a quote inside a string is escaped, and this key's second quote follows a comma), so the
+ * first one is this key.
+ */
+const CURSOR_KEY = '","cursor":"';
+
 /** The pieces of the response of a batch whose results and sequence count from 0. */
 export function responsePieces(
 	protocol: number,
@@ -23,7 +30,10 @@ export function responsePieces(
 	results: readonly PushResult[]
 ): ResponsePiece[] {
 	const pieces: ResponsePiece[] = [
-		{ text: `{"protocol":${protocol},"batchId":${JSON.stringify(batchId)},"cursor":"`, cursor: seq }
+		{
+			text: `{"protocol":${protocol},"batchId":${JSON.stringify(batchId).slice(0, -1)}${CURSOR_KEY}`,
+			cursor: seq
+		}
 	];
 	let text = '","results":[';
 	results.forEach((result, i) => {
@@ -57,4 +67,15 @@ export function responseText(
 		results: [...results]
 	};
 	return JSON.stringify(response);
+}
+
+/**
+ * The cursor of a push response's text, read without parsing its results (a batch of many
+ * records has a long response). Throws when the text has none.
+ */
+export function responseCursor(text: string): string {
+	const start = text.indexOf(CURSOR_KEY) + CURSOR_KEY.length;
+	const end = text.indexOf('"', start);
+	if (start < CURSOR_KEY.length || end < 0) throw new Error('not a push response');
+	return text.slice(start, end);
 }

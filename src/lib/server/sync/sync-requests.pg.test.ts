@@ -94,7 +94,8 @@ describe.each(BACKENDS)('sync requests on %s', (backend) => {
 					body: first.body,
 					replayed: true,
 					statuses: [],
-					rowsWritten: 0
+					rowsWritten: 0,
+					changed: false
 				});
 			}
 			expect(await userRows(t.db, user)).toEqual(before);
