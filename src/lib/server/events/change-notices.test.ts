@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MAX_WAITING_NOTICES, NOTICES_PER_STATEMENT, NoticeSender } from './change-notices';
+import {
+	MAX_WAITING_NOTICES,
+	NOTICE_INTERVAL_MS,
+	NOTICES_PER_STATEMENT,
+	NoticeSender
+} from './change-notices';
 
 /** A send that holds each statement until `release` is called. */
 function heldSend() {
@@ -43,6 +48,18 @@ describe('NoticeSender', () => {
 		await vi.waitFor(() => expect(sent.at(-1)).toEqual(['e']));
 		release();
 		await sender.settled();
+	});
+
+	it('starts statements at least NOTICE_INTERVAL_MS apart', async () => {
+		const starts: number[] = [];
+		const sender = new NoticeSender(async () => void starts.push(performance.now()));
+		sender.announce('a');
+		await vi.waitFor(() => expect(starts).toHaveLength(1));
+		sender.announce('b');
+		sender.announce('c');
+		await sender.settled();
+		expect(starts).toHaveLength(2);
+		expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(NOTICE_INTERVAL_MS - 1);
 	});
 
 	it('splits a long wait into statements of at most NOTICES_PER_STATEMENT', async () => {

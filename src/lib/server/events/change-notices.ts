@@ -7,12 +7,26 @@ export const NOTICES_PER_STATEMENT = 500;
 /** How many notices may wait for the statement in flight; more are dropped (and logged). */
 export const MAX_WAITING_NOTICES = 10_000;
 
-const SEND = `select pg_notify($1, payload) from unnest($2::text[]) as payload`;
+/**
+ * The least time from one statement to the next: under load, one statement for the pushes of
+ * this long rather than one for every push or two. A stream hears of a change at most this
+ * much later.
+ */
+export const NOTICE_INTERVAL_MS = 20;
+
+/**
+ * The notices in one statement, its own transaction. It writes nothing but its commit record,
+ * so it does not wait for that to reach the disk (`synchronous_commit` off for this transaction
+ * only): a notification is sent on commit either way, and the lock every notifying commit
+ * holds is then held only for moments.
+ */
+const SEND = `select pg_notify($1, payload)
+	from set_config('synchronous_commit', 'off', true), unnest($2::text[]) as payload`;
 
 /**
  * Sends notifications of one channel for many writers, outside their transactions: the first
- * notice goes out in a statement of its own, and those that come while it is in flight go
- * together in the next (as PostgreSQL groups commits). A transaction that notifies holds
+ * notice goes out in a statement of its own, and those that come while it is in flight, or
+ * within NOTICE_INTERVAL_MS of its start, go together in the next. A transaction that notifies holds
  * PostgreSQL's one notification lock from the start of its commit to the end, the write to
  * disk included, so writes that notified for themselves would commit one at a time.
  *
@@ -45,6 +59,7 @@ export class NoticeSender {
 		// Let the writes that finish in the same turn join the first statement.
 		await new Promise((resolve) => setImmediate(resolve));
 		while (this.#waiting.size > 0) {
+			const started = performance.now();
 			const payloads = [...this.#waiting];
 			this.#waiting.clear();
 			for (let at = 0; at < payloads.length; at += NOTICES_PER_STATEMENT) {
@@ -58,6 +73,8 @@ export class NoticeSender {
 				console.error(`${this.#dropped} change notifications dropped: too many waiting`);
 				this.#dropped = 0;
 			}
+			const wait = started + NOTICE_INTERVAL_MS - performance.now();
+			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 		}
 		this.#inFlight = undefined;
 	}
