@@ -7,7 +7,14 @@ import {
 	type ServerOptions,
 	type ServerProcess
 } from '../support/server-process';
-import { newAccount, newChatButton, readConversation, send, waitForServiceWorker } from './helpers';
+import {
+	newAccount,
+	newChatButton,
+	readConversation,
+	send,
+	waitForServiceWorker,
+	type ShownRow
+} from './helpers';
 
 /** The faults of the chaos runs: about one API request in four gets one. */
 export const CHAOS_RATES: FaultRates = {
@@ -125,8 +132,8 @@ async function sendOne(page: Page, text: string): Promise<void> {
 }
 
 /** Replies a tab shows that did not come: user messages without an assistant message after them. */
-async function missingReplies(page: Page): Promise<number> {
-	const roles = (await readConversation(page)).map((row) => row.className);
+function missingReplies(rows: readonly ShownRow[]): number {
+	const roles = rows.map((row) => row.className);
 	return roles.filter((role, i) => role.includes('user') && !roles[i + 1]?.includes('assistant'))
 		.length;
 }
@@ -144,8 +151,7 @@ async function settle(page: Page, deadline: number): Promise<boolean> {
 }
 
 /** The user messages a tab shows in its open conversation, in order. */
-async function shownUserMessages(page: Page): Promise<string[]> {
-	const rows = await readConversation(page);
+function shownUserMessages(rows: readonly ShownRow[]): string[] {
 	return rows.filter((row) => row.className.split(' ').includes('user')).map((row) => row.text);
 }
 
@@ -238,7 +244,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
 		const deadline = Date.now() + (options.settleMs ?? 120_000);
 		const synced = await Promise.all(pages.map((page) => settle(page, deadline)));
 		const settleSeconds = (performance.now() - settleStarted) / 1000;
-		const failedReplies = (await Promise.all(pages.map(missingReplies))).reduce((a, b) => a + b, 0);
+		// A person reads each tab in turn, in front: a tab in the background draws no frames, and
+		// the list reads its scroll, and asks for older messages, in a frame.
+		const shownRows: ShownRow[][] = [];
+		for (const page of pages) {
+			await page.bringToFront();
+			shownRows.push(await readConversation(page));
+		}
+		const failedReplies = shownRows.reduce((sum, rows) => sum + missingReplies(rows), 0);
 
 		const session = (await context.cookies()).find((c) => c.name === 'outpost_session');
 		const cookie = `outpost_session=${session?.value ?? ''}`;
@@ -253,16 +266,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
 			if (n === 1) storedOnce++;
 			if (n > 1) doubled += n - 1;
 		}
-		const local = await Promise.all(
-			pages.map(async (page, t) => {
-				const mine = sent[t] ?? [];
-				const shown = (await shownUserMessages(page)).filter((text) => mine.includes(text));
-				return {
-					lost: mine.filter((text) => !shown.includes(text)).length,
-					inOrder: shown.join('\n') === mine.join('\n')
-				};
-			})
-		);
+		const local = shownRows.map((rows, t) => {
+			const mine = sent[t] ?? [];
+			const shown = shownUserMessages(rows).filter((text) => mine.includes(text));
+			return {
+				lost: mine.filter((text) => !shown.includes(text)).length,
+				inOrder: shown.join('\n') === mine.join('\n')
+			};
+		});
 		return {
 			sent: all.length,
 			storedOnce,
