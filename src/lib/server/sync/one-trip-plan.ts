@@ -1,5 +1,5 @@
 import type { PushRequest } from '$lib/protocol/push';
-import { rowsWritten, writePayload } from './apply-plan';
+import { movesSequence, rowsWritten, writePayload } from './apply-plan';
 import type { CheckedRecord } from './check-record';
 import { planPush, type PushPlan } from './plan-push';
 import { sessionStatsDeltas } from './session-stats';
@@ -63,6 +63,6 @@ export function oneTripPlan(
 		plan,
 		external,
 		payload,
-		rowsWritten: rowsWritten(plan, stats, 0, plan.seq !== 0)
+		rowsWritten: rowsWritten(plan, stats, 0, movesSequence(plan, 0))
 	};
 }

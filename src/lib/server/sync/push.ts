@@ -141,9 +141,7 @@ async function fromStore(
 	// A session delete tombstones its stored messages too, numbered after the plan's changes:
 	// the database counts them, and the response's cursor comes after them.
 	const newSeq =
-		plan.deletedSessions.length > 0
-			? (decodeCursor((JSON.parse(body) as PushResponse).cursor) ?? plan.seq)
-			: plan.seq;
+		plan.deletedSessions.length > 0 ? (decodeCursor(responseCursor(body)) ?? plan.seq) : plan.seq;
 	return {
 		ok: true,
 		body,
