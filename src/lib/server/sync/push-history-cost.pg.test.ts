@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
 import { openPostgresDatabase } from '../db/postgres-database';
+import { changeNoticesSent } from '../events/change-notices';
 import { freshDatabase, type TestDatabase } from '../../../../tests/support/databases';
 import { message, newUserId, remove, session } from '../../../../tests/support/records';
 import { push } from '../../../../tests/support/sync-calls';
@@ -43,6 +44,7 @@ describe('push on postgres', () => {
 		db = openPostgresDatabase(t.url ?? '', { max: 1 });
 	});
 	afterAll(async () => {
+		await changeNoticesSent(db);
 		await db.close();
 		await t.close();
 	});
