@@ -22,13 +22,36 @@ export function newestRows(rows: readonly Row[], count: number): readonly Row[] 
 	return count >= rows.length ? rows : rows.slice(rows.length - count);
 }
 
+/** What one step of drawing older rows added, and what it cost (ms, script and layout). */
+export interface DrawStep {
+	rows: number;
+	ms: number;
+}
+
+/** Rows the first step adds: it comes before anything is measured, so it is kept small. */
+export const FIRST_STEP = 2;
+
 /**
- * How many rows (from the newest) a list draws in the frame after it drew `count` of `total`:
- * twice as many, or Infinity once that is all of them, so that a list of any length is drawn
- * in a few frames and rows that come later are drawn at once.
+ * Milliseconds a step of drawing older rows aims at: a third of the 50 ms that make a long
+ * task, with room for what else the task and its frame do (the cost of a row varies, the first
+ * of a kind costs most while the page's code is still cold).
  */
-export function rowsToDraw(count: number, total: number): number {
-	return count * 2 >= total ? Infinity : count * 2;
+export const STEP_BUDGET_MS = 16;
+
+/**
+ * How many rows (from the newest) a list draws in the step after it drew `count` of `total`:
+ * FIRST_STEP more in the first step, then as many as the last step's cost per row says fit in
+ * STEP_BUDGET_MS (at least one, at most twice `count`), or Infinity once that is all of them,
+ * so that a fast device draws a list in a few frames, a slow one in more but never in a long
+ * task, and rows that come later are drawn at once.
+ */
+export function rowsToDraw(count: number, total: number, last?: DrawStep): number {
+	let step = FIRST_STEP;
+	if (last && last.rows > 0) {
+		const perRow = Math.max(last.ms / last.rows, 0.1);
+		step = Math.max(1, Math.min(count, Math.floor(STEP_BUDGET_MS / perRow)));
+	}
+	return count + step >= total ? Infinity : count + step;
 }
 
 /**
