@@ -164,16 +164,6 @@ describe('live events over PostgreSQL, two instances', () => {
 		// Well before the stream's own session check (every minute: see event-stream.test.ts).
 		await expect.poll(() => client.ended(), { timeout: 3_000, interval: 100 }).toBe(true);
 	}, 10_000);
-
-	it('sends a keep-alive comment on an idle stream every 15 s', async ({ expect }) => {
-		const alice = await signUp(a.url);
-		const client = await stream(b, alice);
-		await ready(client);
-		await expect
-			.poll(() => client.text().includes('\n\n: keep-alive\n\n'), { timeout: 17_000 })
-			.toBe(true);
-		expect(client.ended()).toBe(false);
-	}, 20_000);
 });
 
 describe('live events on a stopping instance', () => {
