@@ -3,12 +3,12 @@ import type { MessageView } from '$lib/worker/sync-worker-api';
 import {
 	conversationRows,
 	DEVICE_REPLY,
+	FIRST_ROWS,
 	latestQuestion,
 	newestRows,
 	prependedCount,
 	rowsToDraw,
-	FIRST_STEP,
-	STEP_BUDGET_MS
+	FIRST_STEP
 } from './rows';
 
 const message = (id: string, role: 'user' | 'assistant' = 'user'): MessageView => ({
@@ -60,7 +60,7 @@ describe('conversation rows', () => {
 		expect(latestQuestion([message('r', 'assistant')])).toBeUndefined();
 	});
 
-	it('draws the newest rows first, then older ones as many per step as the last step says fit', () => {
+	it('draws the newest rows first, then a few more, then twice as many each step', () => {
 		const rows = conversationRows(
 			['a', 'b', 'c', 'd', 'e'].map((id) => message(id)),
 			false
@@ -68,19 +68,12 @@ describe('conversation rows', () => {
 		expect(newestRows(rows, 2).map((row) => row.key)).toEqual(['d', 'e']);
 		expect(newestRows(rows, 9)).toBe(rows);
 		expect(newestRows(rows, Infinity)).toBe(rows);
-		// Nothing measured yet: a small first step.
+		expect(FIRST_ROWS).toBe(4);
 		expect(rowsToDraw(4, 50)).toBe(4 + FIRST_STEP);
-		// 2 rows took 20 ms: 10 ms a row, one fits.
-		expect(rowsToDraw(6, 50, { rows: 2, ms: 20 })).toBe(7);
-		// A row that takes longer than the budget still moves on, one at a time.
-		expect(rowsToDraw(6, 50, { rows: 1, ms: 200 })).toBe(7);
-		// Cheap rows: as many as fit, at most twice as many as are drawn.
-		expect(rowsToDraw(6, 50, { rows: 4, ms: 2 })).toBe(12);
-		expect(rowsToDraw(10, 50, { rows: 2, ms: STEP_BUDGET_MS / 4 })).toBe(18);
-		// Nothing costs nothing: still at most doubling.
-		expect(rowsToDraw(16, 50, { rows: 8, ms: 0 })).toBe(32);
-		// The last step draws them all, and rows that come after it are drawn at once.
-		expect(rowsToDraw(32, 50, { rows: 16, ms: 1 })).toBe(Infinity);
+		expect(rowsToDraw(6, 50)).toBe(12);
+		expect(rowsToDraw(12, 50)).toBe(24);
+		expect(rowsToDraw(24, 50)).toBe(48);
+		expect(rowsToDraw(48, 50)).toBe(Infinity);
 		expect(rowsToDraw(4, 3)).toBe(Infinity);
 		expect(rowsToDraw(4, 6)).toBe(Infinity);
 	});

@@ -22,36 +22,32 @@ export function newestRows(rows: readonly Row[], count: number): readonly Row[] 
 	return count >= rows.length ? rows : rows.slice(rows.length - count);
 }
 
-/** What one step of drawing older rows added, and what it cost (ms, script and layout). */
-export interface DrawStep {
-	rows: number;
-	ms: number;
-}
+/**
+ * Rows drawn in the frame that first shows the list's messages: about a screen from the
+ * newest. Each row costs a few ms to mount and measure on a slow phone, and virtua mounts and
+ * measures all the rows of the screen and its margins in one frame: the older rows of the
+ * window come in the steps after (rowsToDraw), above the newest, which stay in place.
+ */
+export const FIRST_ROWS = 4;
 
-/** Rows the first step adds: it comes before anything is measured, so it is kept small. */
+/**
+ * Rows the first step after the first rows adds. It mounts them all (the list still draws by
+ * index then: see MessageList's FIRST_ROWS_AND_NEXT), and mounting a row with its markdown,
+ * and the list correcting its scroll for it, cost most while the page's code is still cold:
+ * two rows, not as many as were drawn.
+ */
 export const FIRST_STEP = 2;
 
 /**
- * Milliseconds a step of drawing older rows aims at: a third of the 50 ms that make a long
- * task, with room for what else the task and its frame do (the cost of a row varies, the first
- * of a kind costs most while the page's code is still cold).
- */
-export const STEP_BUDGET_MS = 16;
-
-/**
  * How many rows (from the newest) a list draws in the step after it drew `count` of `total`:
- * FIRST_STEP more in the first step, then as many as the last step's cost per row says fit in
- * STEP_BUDGET_MS (at least one, at most twice `count`), or Infinity once that is all of them,
- * so that a fast device draws a list in a few frames, a slow one in more but never in a long
- * task, and rows that come later are drawn at once.
+ * FIRST_STEP more after the FIRST_ROWS, then twice as many each step, or Infinity once that is
+ * all of them, so that a list of any length is drawn in a few steps and rows that come later
+ * are drawn at once. Rows above the screen and its margins are counted, not mounted: once the
+ * screen is full a step costs about the same whatever it adds.
  */
-export function rowsToDraw(count: number, total: number, last?: DrawStep): number {
-	let step = FIRST_STEP;
-	if (last && last.rows > 0) {
-		const perRow = Math.max(last.ms / last.rows, 0.1);
-		step = Math.max(1, Math.min(count, Math.floor(STEP_BUDGET_MS / perRow)));
-	}
-	return count + step >= total ? Infinity : count + step;
+export function rowsToDraw(count: number, total: number): number {
+	const next = count === FIRST_ROWS ? count + FIRST_STEP : count * 2;
+	return next >= total ? Infinity : next;
 }
 
 /**
