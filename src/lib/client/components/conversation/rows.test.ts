@@ -3,12 +3,10 @@ import type { MessageView } from '$lib/worker/sync-worker-api';
 import {
 	conversationRows,
 	DEVICE_REPLY,
-	FIRST_ROWS,
 	latestQuestion,
 	newestRows,
 	prependedCount,
-	rowsToDraw,
-	FIRST_STEP
+	rowsToDraw
 } from './rows';
 
 const message = (id: string, role: 'user' | 'assistant' = 'user'): MessageView => ({
@@ -60,7 +58,7 @@ describe('conversation rows', () => {
 		expect(latestQuestion([message('r', 'assistant')])).toBeUndefined();
 	});
 
-	it('draws the newest rows first, then a few more, then twice as many each step', () => {
+	it('draws the newest rows first, twice as many each frame, then every row that comes', () => {
 		const rows = conversationRows(
 			['a', 'b', 'c', 'd', 'e'].map((id) => message(id)),
 			false
@@ -68,13 +66,9 @@ describe('conversation rows', () => {
 		expect(newestRows(rows, 2).map((row) => row.key)).toEqual(['d', 'e']);
 		expect(newestRows(rows, 9)).toBe(rows);
 		expect(newestRows(rows, Infinity)).toBe(rows);
-		expect(FIRST_ROWS).toBe(4);
-		expect(rowsToDraw(4, 50)).toBe(4 + FIRST_STEP);
-		expect(rowsToDraw(6, 50)).toBe(12);
-		expect(rowsToDraw(12, 50)).toBe(24);
-		expect(rowsToDraw(24, 50)).toBe(48);
-		expect(rowsToDraw(48, 50)).toBe(Infinity);
+		expect(rowsToDraw(4, 50)).toBe(8);
+		expect(rowsToDraw(16, 50)).toBe(32);
+		expect(rowsToDraw(32, 50)).toBe(Infinity);
 		expect(rowsToDraw(4, 3)).toBe(Infinity);
-		expect(rowsToDraw(4, 6)).toBe(Infinity);
 	});
 });

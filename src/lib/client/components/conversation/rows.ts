@@ -23,31 +23,12 @@ export function newestRows(rows: readonly Row[], count: number): readonly Row[] 
 }
 
 /**
- * Rows drawn in the frame that first shows the list's messages: about a screen from the
- * newest. Each row costs a few ms to mount and measure on a slow phone, and virtua mounts and
- * measures all the rows of the screen and its margins in one frame: the older rows of the
- * window come in the steps after (rowsToDraw), above the newest, which stay in place.
- */
-export const FIRST_ROWS = 4;
-
-/**
- * Rows the first step after the first rows adds. It mounts them all (the list still draws by
- * index then: see MessageList's FIRST_ROWS_AND_NEXT), and mounting a row with its markdown,
- * and the list correcting its scroll for it, cost most while the page's code is still cold:
- * two rows, not as many as were drawn.
- */
-export const FIRST_STEP = 2;
-
-/**
- * How many rows (from the newest) a list draws in the step after it drew `count` of `total`:
- * FIRST_STEP more after the FIRST_ROWS, then twice as many each step, or Infinity once that is
- * all of them, so that a list of any length is drawn in a few steps and rows that come later
- * are drawn at once. Rows above the screen and its margins are counted, not mounted: once the
- * screen is full a step costs about the same whatever it adds.
+ * How many rows (from the newest) a list draws in the frame after it drew `count` of `total`:
+ * twice as many, or Infinity once that is all of them, so that a list of any length is drawn
+ * in a few frames and rows that come later are drawn at once.
  */
 export function rowsToDraw(count: number, total: number): number {
-	const next = count === FIRST_ROWS ? count + FIRST_STEP : count * 2;
-	return next >= total ? Infinity : next;
+	return count * 2 >= total ? Infinity : count * 2;
 }
 
 /**
