@@ -44,7 +44,12 @@ import { NoticeQueue } from './notice-queue';
 import { Replies } from './replies.svelte';
 import { fetchModels } from './replies-api';
 import { awaitsReply, replyStates as replyStatesOf } from './reply-states';
-import { askServiceWorker, onPushReplayed, registerServiceWorker } from './pwa/registration';
+import {
+	askServiceWorker,
+	onPushReplayed,
+	onUpdating,
+	registerServiceWorker
+} from './pwa/registration';
 import { storageErrorWords } from './storage-error';
 import { browserConnection, NORMAL_PACE, syncPace } from '$lib/sync/sync-pace';
 import { flushSignOut, forgetSignOut, queueSignOut, signOutPending } from './sign-out-queue';
@@ -187,6 +192,7 @@ export class ChatApp {
 			this.#inView();
 		});
 		addEventListener('offline', () => void worker.setOnline(false));
+		onUpdating((updating) => worker.standBy(updating));
 		await worker.setOnline(navigator.onLine);
 		this.#channel = openAccountChannel((event) => void this.#onAccountEvent(event));
 		// Back from a Supabase sign-in link: the Supabase client finishes the sign-in first.

@@ -307,6 +307,33 @@ describe('SyncLoop', () => {
 		}
 	});
 
+	it('standing by for a new version: no pass on kicks, no retry timer, one pass when it ends', async () => {
+		const { loop, pass, clock } = setup();
+		loop.kick();
+		pass.answer({ next: 'retry', delayMs: 5_000 });
+		await loop.settled();
+		loop.standBy(true);
+		expect(clock.timers.size).toBe(0);
+		expect(loop.state).toBe('idle');
+		loop.kick();
+		loop.online();
+		expect(pass.calls).toEqual([0]);
+		loop.standBy(false);
+		expect(pass.calls).toEqual([0, 0]);
+	});
+
+	it('lets a pass under way end when told to stand by, and neither retries nor runs the kick it got', async () => {
+		const { loop, pass, clock } = setup();
+		loop.kick();
+		loop.standBy(true);
+		loop.kick();
+		pass.answer({ next: 'retry', delayMs: 1_000 });
+		await loop.settled();
+		expect(loop.state).toBe('idle');
+		expect(clock.timers.size).toBe(0);
+		expect(pass.calls).toEqual([0]);
+	});
+
 	it('runs exactly one more pass after a pass during which it was kicked', async () => {
 		const { loop, pass, states } = setup();
 		loop.kick();

@@ -11,6 +11,10 @@
  *   tried, so that the service worker queues them for Background Sync), and `online()`
  *   retries at once.
  *
+ * standBy(true) (the page is about to load a new version of the app): no pass starts and no
+ * timer runs, whatever kicks come, until standBy(false), which runs one at once; the state
+ * shown stays idle.
+ *
  * `paused` (the server answered 401) and `other-account` (another account is signed in in
  * this browser: a `409 account_mismatch`, or a sign-in in another tab) run no pass, whatever
  * kicks or network changes come, until `resume()`.
@@ -42,6 +46,8 @@ export class SyncLoop {
 	/** Set when another account signed in while a pass was running: stop after it. */
 	#hold = false;
 	#online = true;
+	/** standBy(true) was called and standBy(false) not since. */
+	#standingBy = false;
 	#attempt = 0;
 	#passDone: Promise<void> = Promise.resolve();
 
@@ -76,8 +82,20 @@ export class SyncLoop {
 			this.#again = true;
 			return;
 		}
-		if (this.#isHeld()) return;
+		if (this.#isHeld() || this.#standingBy) return;
 		this.#run();
+	}
+
+	/**
+	 * `true`: the page is about to load a new version of the app, and its requests must not
+	 * wake the service worker being replaced; no pass starts (one under way finishes) until
+	 * standBy(false), which runs one at once.
+	 */
+	standBy(on: boolean): void {
+		this.#standingBy = on;
+		if (!on) return this.kick();
+		this.#clearTimer();
+		if (this.#state === 'waiting') this.#set('idle');
 	}
 
 	/** The browser went offline: no timed retries until online(). */
@@ -149,7 +167,7 @@ export class SyncLoop {
 		}
 		if (outcome.next === 'retry') {
 			this.#attempt++;
-			if (!this.#online) {
+			if (!this.#online || this.#standingBy) {
 				this.#set('idle');
 				return;
 			}
@@ -162,6 +180,6 @@ export class SyncLoop {
 		}
 		this.#attempt = 0;
 		this.#set('idle');
-		if (this.#again) this.#run();
+		if (this.#again && !this.#standingBy) this.#run();
 	}
 }

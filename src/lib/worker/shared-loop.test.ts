@@ -335,6 +335,37 @@ describe('SharedLoop', () => {
 		expect(browser.passes.slice(before)).toEqual(['a', 'a']);
 	});
 
+	it('runs no pass while the leading tab stands by for a new version, nor asks the leader from a follower that does; one pass when it ends', async () => {
+		const [browser, a, b] = await openTabs('a', 'b');
+		const before = browser.passes.length;
+		a.loop.standBy(true);
+		b.loop.standBy(true);
+		a.loop.kick();
+		a.loop.poke();
+		b.loop.poke();
+		await vi.advanceTimersByTimeAsync(FALLBACK_MS * 2);
+		expect(browser.passes.slice(before)).toEqual([]);
+
+		a.loop.standBy(false);
+		await settle();
+		expect(browser.passes.slice(before)).toEqual(['a']);
+	});
+
+	it('a tab standing by that takes the lead runs no pass until it stops standing by', async () => {
+		const [browser, a, b] = await openTabs('a', 'b');
+		b.loop.standBy(true);
+		await a.loop.close();
+		await settle();
+		const before = browser.passes.length;
+		expect(b.loop.isLeader).toBe(true);
+		b.loop.kick();
+		await settle();
+		expect(browser.passes.slice(before)).toEqual([]);
+		b.loop.standBy(false);
+		await settle();
+		expect(browser.passes.slice(before)).toEqual(['b']);
+	});
+
 	it('stops relaying and pulling once closed', async () => {
 		const [browser, a, b] = await openTabs('a', 'b');
 		await a.loop.close();

@@ -74,6 +74,8 @@ export class SharedLoop {
 	#leaderState: LoopState = 'idle';
 	/** otherAccount() was called (here or in another tab) and resume() not since. */
 	#held = false;
+	/** standBy(true) was called in this tab and standBy(false) not since. */
+	#standingBy = false;
 	#online: boolean;
 	#closed = false;
 	/** The leader's pull after a quiet while, when set. */
@@ -113,7 +115,7 @@ export class SharedLoop {
 	 * waiting for it.
 	 */
 	poke(): void {
-		if (this.#closed) return;
+		if (this.#closed || this.#standingBy) return;
 		if (this.#loop) this.#loop.kick();
 		else this.#post({ type: 'sync-now', requestId: this.deps.newId() });
 	}
@@ -170,6 +172,15 @@ export class SharedLoop {
 	}
 
 	/**
+	 * `true`: this tab's page is about to load a new version of the app; while it leads, no
+	 * pass starts until standBy(false) (see SyncLoop.standBy), and it asks no other tab for one.
+	 */
+	standBy(on: boolean): void {
+		this.#standingBy = on;
+		if (!this.#closed) this.#loop?.standBy(on);
+	}
+
+	/**
 	 * Runs a pass now and resolves when it is done. A follower asks the leader and resolves
 	 * on its answer, or after `syncTimeoutMs` when none comes (no leader during a hand-over);
 	 * if the lead comes to this tab meanwhile, it runs the pass itself.
@@ -209,6 +220,7 @@ export class SharedLoop {
 		this.#loop = loop;
 		if (!this.#online) loop.offline();
 		if (this.#held) loop.otherAccount();
+		if (this.#standingBy) loop.standBy(true);
 		// A follower's syncNow() waiting for the old leader runs its pass here now.
 		this.#answerWaiting();
 		// Every start changes the state (to running, or other-account): the others hear it.

@@ -147,6 +147,13 @@ export interface SyncWorkerApi {
 	 * bring what changed elsewhere. Does not wait for it.
 	 */
 	pullNow(): void;
+	/**
+	 * `true`: the page is about to load a new version of the app. No sync pass starts and the
+	 * live events close until standBy(false): a request of the sync worker would wake the
+	 * service worker being replaced, and Chromium then holds the new version back until that
+	 * one idles again. What is written meanwhile is kept and synced after.
+	 */
+	standBy(on: boolean): void;
 	/** The journal's counts, and the state of the account's sync loop in whichever tab runs it. */
 	status(): Promise<SyncStatusView>;
 	/**

@@ -164,6 +164,26 @@ describe('SyncWorkerService with live events', () => {
 		expect(server.eventsBy).toHaveLength(2);
 	});
 
+	it('lets go of the stream and sends nothing while the page stands by for a new version, then syncs at once', async () => {
+		const { server, tab } = browser();
+		const a = tab('a');
+		await a.service.open(USER, ORIGIN);
+		await settle();
+		const pulls = server.pullsBy.length;
+		a.service.standBy(true);
+		await settle();
+		expect(server.open).toBe(0);
+		a.service.pullNow();
+		await a.service.syncNow();
+		await vi.advanceTimersByTimeAsync(360_000);
+		expect(server.pullsBy.length).toBe(pulls);
+
+		a.service.standBy(false);
+		await settle();
+		expect(server.open).toBe(1);
+		expect(server.pullsBy.length).toBeGreaterThan(pulls);
+	});
+
 	it('stops on a 401 until the sync state changes (here: another account, then back)', async () => {
 		const { server, tab } = browser();
 		server.eventsStatus = 401;

@@ -112,6 +112,8 @@ export class SyncWorkerService implements SyncWorkerApi {
 	/** The account's live events, held while this tab syncs (see #steerLive). */
 	#live: LiveEvents | undefined;
 	#online = true;
+	/** standBy(true) was called and standBy(false) not since. */
+	#standingBy = false;
 	/** The messages' text as the search holds it between searches. */
 	#searchIndex = new SearchIndex();
 	#pushTimer: unknown;
@@ -159,6 +161,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 			loop !== undefined &&
 				loop.isLeader &&
 				this.#online &&
+				!this.#standingBy &&
 				state !== 'paused' &&
 				state !== 'other-account'
 		);
@@ -256,6 +259,7 @@ export class SyncWorkerService implements SyncWorkerApi {
 			fallbackPullMs: () => this.deps.fallbackPullMs ?? FALLBACK_PULL_MS
 		});
 		this.#loop = loop;
+		if (this.#standingBy) loop.standBy(true);
 		const events = this.deps.events;
 		if (events) {
 			this.#live = new LiveEvents({
@@ -504,6 +508,12 @@ export class SyncWorkerService implements SyncWorkerApi {
 
 	pullNow(): void {
 		this.#loop?.poke();
+	}
+
+	standBy(on: boolean): void {
+		this.#standingBy = on;
+		this.#loop?.standBy(on);
+		this.#steerLive();
 	}
 
 	async status(): Promise<SyncStatusView> {

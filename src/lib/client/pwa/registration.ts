@@ -16,6 +16,13 @@ const SKIP_WAITING_RETRY_MS = 2_000;
 let started: Promise<void> | undefined;
 let workbox: Workbox | undefined;
 const replayListeners = new Set<(message: PushReplayed) => void>();
+const updateListeners = new Set<(updating: boolean) => Promise<void> | void>();
+/**
+ * How long the page waits for the new version to take over before it lets its own requests
+ * go again: Chromium lets the version being replaced finish first, and a request that wakes
+ * it after it was stopped for the hand-over holds the new version back until it idles again.
+ */
+const STAND_BY_MS = 10_000;
 
 /**
  * Registers the service worker with workbox-window (once per page; later calls share the
@@ -98,15 +105,47 @@ export function applyUpdate(): void {
 		const registration = await navigator.serviceWorker?.getRegistration();
 		// Nothing waits (another tab accepted it): only this page runs old code.
 		if (!workbox || !registration?.waiting) return location.reload();
+		// The page's own requests stop first (its sync), then the running version's pushes end.
+		await tellUpdating(true);
 		const quiet: PageToServiceWorker = { type: 'WHEN_QUIET' };
 		if (registration.active) await messageSW(registration.active, quiet);
+		const askedAt = Date.now();
+		let standingBy = true;
 		// Asked again until it has taken over: Chromium can let a request that took over while
 		// the running version still finished a push go unheeded.
 		while (registration.waiting) {
 			workbox?.messageSkipWaiting();
 			await new Promise((resolve) => setTimeout(resolve, SKIP_WAITING_RETRY_MS));
+			// Slow to take over: the page syncs again while it waits on.
+			if (standingBy && Date.now() - askedAt > STAND_BY_MS) {
+				standingBy = false;
+				void tellUpdating(false);
+			}
 		}
 	})();
+}
+
+/**
+ * Calls `listener` with `true` when the user accepted an update, before the running version
+ * is asked to let the new one take over (awaited: the page stops its own requests), and with
+ * `false` if the new version is slow to take over. Returns the unsubscribe.
+ */
+export function onUpdating(listener: (updating: boolean) => Promise<void> | void): () => void {
+	updateListeners.add(listener);
+	return () => updateListeners.delete(listener);
+}
+
+async function tellUpdating(updating: boolean): Promise<void> {
+	// A listener that fails does not hold the update back.
+	await Promise.all(
+		[...updateListeners].map(async (listener) => {
+			try {
+				await listener(updating);
+			} catch (error) {
+				console.warn('A listener to the update failed.', error);
+			}
+		})
+	);
 }
 
 /** Posts `message` to the active service worker, if there is one. */
