@@ -109,18 +109,13 @@ export function applyUpdate(): void {
 		await tellUpdating(true);
 		const quiet: PageToServiceWorker = { type: 'WHEN_QUIET' };
 		if (registration.active) await messageSW(registration.active, quiet);
-		const askedAt = Date.now();
-		let standingBy = true;
+		// Slow to take over: the page syncs again while it waits on (it reloads when it has).
+		setTimeout(() => void tellUpdating(false), STAND_BY_MS);
 		// Asked again until it has taken over: Chromium can let a request that took over while
 		// the running version still finished a push go unheeded.
 		while (registration.waiting) {
 			workbox?.messageSkipWaiting();
 			await new Promise((resolve) => setTimeout(resolve, SKIP_WAITING_RETRY_MS));
-			// Slow to take over: the page syncs again while it waits on.
-			if (standingBy && Date.now() - askedAt > STAND_BY_MS) {
-				standingBy = false;
-				void tellUpdating(false);
-			}
 		}
 	})();
 }
