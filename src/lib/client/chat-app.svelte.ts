@@ -50,6 +50,7 @@ import {
 	onUpdating,
 	registerServiceWorker
 } from './pwa/registration';
+import { drawnSignal } from './drawn-signal';
 import { storageErrorWords } from './storage-error';
 import { browserConnection, NORMAL_PACE, syncPace } from '$lib/sync/sync-pace';
 import { flushSignOut, forgetSignOut, queueSignOut, signOutPending } from './sign-out-queue';
@@ -155,6 +156,8 @@ export class ChatApp {
 	#viewPulledAt = 0;
 	/** When the page last heard of replies: a piece, or messages written. */
 	#heardAt = 0;
+	/** Tells the worker that what it told this page is drawn: its pull goes on (page-pace.ts). */
+	#drawn = drawnSignal(() => void this.#worker?.caughtUp());
 
 	/** Starts the service worker and the sync worker and restores the signed-in user. */
 	async start(): Promise<void> {
@@ -573,6 +576,7 @@ export class ChatApp {
 			}
 		} finally {
 			this.#applying = false;
+			this.#drawn();
 		}
 	}
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PushResult } from '$lib/protocol/push';
 import type { SessionData, SessionUpsert, SyncRecord, VersionedRecord } from '$lib/protocol/record';
 import { hashData } from '$lib/sync/hash';
@@ -427,6 +427,39 @@ describe('SyncEngine', () => {
 		transport.pullAnswers.push(page([], 'c1.2'));
 		await engine.pass(0);
 		expect(transport.pulls.at(-1)).toEqual(['c1.2', 500]);
+	});
+
+	it('fetches each page of a pull only once the page has drawn the one before', async () => {
+		const journal: Journal = memoryJournal();
+		const transport = new ScriptedTransport();
+		const steps: string[] = [];
+		let drawn = () => {};
+		const engine = new SyncEngine(journal, transport, {
+			clientId: 'client-1',
+			accountId: ACCOUNT,
+			newBatchId: () => 'batch-1',
+			now: () => 1_000,
+			isOnline: () => true,
+			onChange: (records) => steps.push(`told ${records.map((r) => r.id).join(',')}`),
+			pageReady: () => {
+				steps.push('waits');
+				return new Promise((resolve) => (drawn = resolve));
+			}
+		});
+		const one = await remoteSession('s1', 'From the server', 1);
+		const two = await remoteSession('s2', 'Another', 2);
+		transport.pullAnswers.push(page([one], 'c1.1', true), page([two], 'c1.2', false));
+
+		const pass = engine.pass(0);
+		await vi.waitFor(() => expect(steps).toEqual(['waits']));
+		expect(transport.pulls).toHaveLength(0);
+		drawn();
+		await vi.waitFor(() => expect(steps).toEqual(['waits', 'told s1', 'waits']));
+		expect(transport.pulls).toHaveLength(1);
+		drawn();
+		expect(await pass).toEqual({ next: 'idle' });
+		expect(steps).toEqual(['waits', 'told s1', 'waits', 'told s2']);
+		expect(transport.pulls).toHaveLength(2);
 	});
 
 	it('stores a pulled deletion as an acknowledged tombstone', async () => {

@@ -27,6 +27,11 @@ export interface EngineEnv {
 	isOnline: () => boolean;
 	/** Told of every record the engine wrote to the journal (acknowledged, refused, pulled). */
 	onChange?: (records: readonly LocalRecord[]) => void;
+	/**
+	 * Resolves when the page has drawn what it was told (see page-pace.ts): each page of a pull
+	 * is fetched once it has.
+	 */
+	pageReady?: () => Promise<void>;
 }
 
 /**
@@ -178,6 +183,7 @@ export class SyncEngine {
 	/** Pulls the server's changes since the stored cursor into the journal. */
 	async pull(attempt: number): Promise<PassOutcome> {
 		for (;;) {
+			await this.env.pageReady?.();
 			const cursor = (await this.journal.getMeta(CURSOR_META)) || undefined;
 			// A journal that never pulled asks for the newest records first: the chat list and
 			// the newest messages show before the whole history has arrived.

@@ -154,6 +154,12 @@ export interface SyncWorkerApi {
 	 * one idles again. What is written meanwhile is kept and synced after.
 	 */
 	standBy(on: boolean): void;
+	/**
+	 * The page has drawn what it was last told: a pull of many pages fetches its next page only
+	 * then (or after a second), so that the page's drawing does not share the device with the
+	 * download and storage of the next page (see page-pace.ts).
+	 */
+	caughtUp(): void;
 	/** The journal's counts, and the state of the account's sync loop in whichever tab runs it. */
 	status(): Promise<SyncStatusView>;
 	/**

@@ -85,8 +85,9 @@ function browser() {
 			)
 		);
 		const replies: ReplyEvent[] = [];
+		// A page that draws what it is told at once.
 		service.subscribe(
-			() => {},
+			() => service.caughtUp(),
 			(piece) => replies.push(piece)
 		);
 		return { service, replies };

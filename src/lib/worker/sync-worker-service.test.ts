@@ -381,3 +381,80 @@ describe('SyncWorkerService chats without an account', () => {
 		await expect(service.sessions()).rejects.toThrow('not open');
 	});
 });
+
+describe('SyncWorkerService pull pace', () => {
+	beforeEach(() => {
+		vi.useFakeTimers();
+	});
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	/** A server whose history takes two pages: a chat, then another. */
+	async function twoPages() {
+		const pulls: (string | undefined)[] = [];
+		const hash = await hashData(SESSION);
+		const record = (id: string, version: number) => ({
+			type: 'session',
+			id,
+			op: 'upsert',
+			hash,
+			data: SESSION,
+			version
+		});
+		const transport: Transport = {
+			push: () => Promise.reject(new Error('nothing to push')),
+			pull: async (cursor) => {
+				pulls.push(cursor);
+				const first = cursor === undefined;
+				return {
+					status: 200,
+					retryAfter: null,
+					body: {
+						protocol: 1,
+						records: [first ? record('s1', 1) : record('s2', 2)],
+						cursor: first ? 'c1.1' : 'c1.2',
+						hasMore: first
+					}
+				};
+			}
+		};
+		const service = new SyncWorkerService(
+			memoryWorkerDeps(new Map<string, Journal>(), { transport: () => transport })
+		);
+		return { service, pulls };
+	}
+
+	it('pulls each page once the page has drawn the one before', async () => {
+		const { service, pulls } = await twoPages();
+		const notices: ChangeNotice[] = [];
+		service.subscribe((notice) => notices.push(notice));
+		await service.open(USER, 'http://outpost.test');
+		await vi.advanceTimersByTimeAsync(1);
+		expect(pulls).toEqual([undefined]);
+		expect(notices.some((n) => n.sessions.includes('s1'))).toBe(true);
+		await vi.advanceTimersByTimeAsync(500);
+		expect(pulls).toEqual([undefined]);
+		service.caughtUp();
+		await vi.advanceTimersByTimeAsync(1);
+		expect(pulls).toEqual([undefined, 'c1.1']);
+		expect((await service.sessions()).map((s) => s.id).sort()).toEqual(['s1', 's2']);
+	});
+
+	it('holds the next page a second at most for a page that does not answer', async () => {
+		const { service, pulls } = await twoPages();
+		service.subscribe(() => {});
+		await service.open(USER, 'http://outpost.test');
+		await vi.advanceTimersByTimeAsync(990);
+		expect(pulls).toEqual([undefined]);
+		await vi.advanceTimersByTimeAsync(20);
+		expect(pulls).toEqual([undefined, 'c1.1']);
+	});
+
+	it('does not wait when no page listens', async () => {
+		const { service, pulls } = await twoPages();
+		await service.open(USER, 'http://outpost.test');
+		await vi.advanceTimersByTimeAsync(1);
+		expect(pulls).toEqual([undefined, 'c1.1']);
+	});
+});

@@ -5,6 +5,7 @@ import { sameData } from '$lib/sync/same-data';
 import { localKey, onTopOf, type LocalRecord } from '$lib/sync/local-record';
 import { PushTrigger } from '$lib/sync/push-trigger';
 import type { LoopClock } from '$lib/sync/sync-loop';
+import { PagePace } from '$lib/sync/page-pace';
 import { comparePositions, type Journal, type MessagePosition } from './journal';
 import { chatsToMove, GUEST_JOURNAL } from './guest-chats';
 import { LiveEvents } from './live-events';
@@ -120,8 +121,11 @@ export class SyncWorkerService implements SyncWorkerApi {
 	#trigger: PushTrigger;
 	/** The journal being opened or closed: calls made meanwhile wait for it (see #openJournal). */
 	#switching: Promise<void> = Promise.resolve();
+	/** Whether this tab's page has drawn what it was told: the pull's pages wait for it. */
+	#pace: PagePace;
 
 	constructor(private readonly deps: WorkerDeps) {
+		this.#pace = new PagePace(deps.clock);
 		// Read at every change: the entry file's deps follow the connection (see sync-pace.ts).
 		this.#trigger = new PushTrigger(
 			() => deps.pushWindowMs,
@@ -223,8 +227,10 @@ export class SyncWorkerService implements SyncWorkerApi {
 			onChange: (records) => {
 				this.#cache.wrote(records);
 				this.#searchIndex.wrote(records);
+				this.#toldPage();
 				loop.synced(noticeOf(records));
-			}
+			},
+			pageReady: () => this.#pace.ready()
 		});
 		this.#journal = journal;
 		// One tab of the account runs the sync loop; this one may only follow it.
@@ -315,6 +321,8 @@ export class SyncWorkerService implements SyncWorkerApi {
 	}
 
 	async #close(): Promise<void> {
+		// A pull waiting for the page goes on at once: the loop's close below waits for its pass.
+		this.#pace.caughtUp();
 		this.#live?.want(false);
 		this.#live = undefined;
 		await this.#loop?.close();
@@ -508,6 +516,15 @@ export class SyncWorkerService implements SyncWorkerApi {
 
 	pullNow(): void {
 		this.#loop?.poke();
+	}
+
+	caughtUp(): void {
+		this.#pace.caughtUp();
+	}
+
+	/** This tab's page (if it listens) has records to draw: see caughtUp. */
+	#toldPage(): void {
+		if (this.#listeners.length > 0) this.#pace.told();
 	}
 
 	standBy(on: boolean): void {
