@@ -1,28 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LoopClock } from './sync-loop';
+import { FakeClock } from '../../../tests/support/fake-clock';
 import { PagePace } from './page-pace';
-
-/** A clock whose timers run only when the test says so. */
-class FakeClock implements LoopClock {
-	timers = new Map<number, () => void>();
-	#next = 1;
-
-	setTimeout(fn: () => void): unknown {
-		const handle = this.#next++;
-		this.timers.set(handle, fn);
-		return handle;
-	}
-
-	clearTimeout(handle: unknown): void {
-		this.timers.delete(handle as number);
-	}
-
-	fire(): void {
-		const timers = [...this.timers.values()];
-		this.timers.clear();
-		for (const fn of timers) fn();
-	}
-}
 
 /** Whether `promise` has settled once pending callbacks have run. */
 async function settled(promise: Promise<void>): Promise<boolean> {

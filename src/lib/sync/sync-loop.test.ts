@@ -1,35 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SyncLoop, type LoopClock, type LoopState, type PassOutcome } from './sync-loop';
-
-/** A clock whose timers run only when the test says so. */
-class FakeClock implements LoopClock {
-	timers = new Map<number, { fn: () => void; ms: number }>();
-	cleared: number[] = [];
-	#next = 1;
-
-	setTimeout(fn: () => void, ms: number): unknown {
-		const handle = this.#next++;
-		this.timers.set(handle, { fn, ms });
-		return handle;
-	}
-
-	clearTimeout(handle: unknown): void {
-		this.cleared.push(handle as number);
-		this.timers.delete(handle as number);
-	}
-
-	/** The delays of the timers still set. */
-	get delays(): number[] {
-		return [...this.timers.values()].map((timer) => timer.ms);
-	}
-
-	/** Runs every timer still set. */
-	fire(): void {
-		const timers = [...this.timers.values()];
-		this.timers.clear();
-		for (const timer of timers) timer.fn();
-	}
-}
+import { FakeClock } from '../../../tests/support/fake-clock';
+import { SyncLoop, type LoopState, type PassOutcome } from './sync-loop';
 
 /** A sync pass the test answers by hand. */
 class ScriptedPass {
