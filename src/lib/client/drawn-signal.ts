@@ -1,4 +1,4 @@
-import type { IdleScheduler } from './idle-steps';
+import { whenIdle, type IdleScheduler } from './idle-steps';
 
 /** How long after a change the page says it has drawn it, at the latest. */
 export const DRAWN_TIMEOUT_MS = 250;
@@ -10,10 +10,7 @@ export interface DrawnDeps {
 }
 
 const browserDeps: DrawnDeps = {
-	idle: (callback, options) =>
-		typeof requestIdleCallback === 'function'
-			? requestIdleCallback(callback, options)
-			: setTimeout(callback, 0),
+	idle: whenIdle,
 	hidden: () => document.visibilityState === 'hidden'
 };
 
