@@ -1,5 +1,5 @@
 import http, { type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CredentialGate, presentedCredential, REFUSAL_HOLDS_HEADER } from './credential-gate';
 import { guardServer } from './server-guard';
@@ -77,6 +77,40 @@ describe('the credential gate', () => {
 		expect((await first).status).toBe(200);
 		await Promise.all([second, other, anonymous]);
 		expect((await fetch(`${url}/api/chat`, as('a'))).status).toBe(200);
+	});
+
+	it('closes a refused connection at once instead of reading the rest of its body', async () => {
+		const held: (() => void)[] = [];
+		const url = await serve((_req, res) => held.push(() => res.end('done')), 1);
+		const first = fetch(`${url}/api/chat`, as('a', { method: 'POST', body: 'x' }));
+		await expect.poll(() => held.length).toBe(1);
+		const sockets: Socket[] = [];
+		server?.on('connection', (socket: Socket) => sockets.push(socket));
+		// 16 MB that the client keeps sending while the server answers. The close resets the
+		// connection (data unread), which the client may see before it has read the answer.
+		const answer = await new Promise<number | string | undefined>((resolve) => {
+			const req = http.request(`${url}/api/chat`, {
+				method: 'POST',
+				agent: false,
+				headers: { authorization: 'Bearer a', 'content-length': 16 * 2 ** 20 }
+			});
+			req.on('response', (res) => {
+				res.resume();
+				resolve(res.statusCode);
+			});
+			req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code));
+			const chunk = Buffer.alloc(2 ** 20, 'x');
+			for (let i = 0; i < 16; i++) req.write(chunk);
+			req.end();
+		});
+		expect([429, 'ECONNRESET', 'EPIPE']).toContain(answer);
+		const [socket] = sockets;
+		await expect.poll(() => socket?.destroyed).toBe(true);
+		// The one read (64 KiB) that brought the headers; without the close Node goes on reading
+		// what the kernel holds (here about 190 KiB), then more on each turn of its loop.
+		expect(socket?.bytesRead).toBeLessThan(128 * 1024);
+		for (const release of held.splice(0)) release();
+		expect((await first).status).toBe(200);
 	});
 
 	it('lets a request go once its answer has started, so that open streams keep nothing out', async () => {

@@ -87,6 +87,12 @@ function refuse(res: ServerResponse, retryAfterSeconds: number, detail: string):
 		connection: 'close'
 	});
 	res.end(body);
+	// Node would go on reading the body (and dropping it), up to 2 MB per socket and loop turn,
+	// until the connection ends: it is closed as soon as the answer is with the kernel.
+	const socket = res.socket;
+	if (!socket) return;
+	if (socket.writableLength === 0) socket.destroy();
+	else res.once('finish', () => socket.destroy());
 }
 
 /**
