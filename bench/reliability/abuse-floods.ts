@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { signUp } from '../../tests/support/api-client';
 import { LONG_MESSAGE_CHARS, seedLongMessages } from '../../tests/support/long-messages';
 import type { ServerBackend } from '../../tests/support/server-process';
-import { failedRow, floodRow, inParallel, runFlood, whilePulling } from './abuse-harness';
+import {
+	connectionSplit,
+	failedRow,
+	floodRow,
+	inParallel,
+	runFlood,
+	whilePulling
+} from './abuse-harness';
 import type { ScenarioResult } from './report';
 import { countStatus, formatCounts, healthy, ms, type StatusCounts } from './sampling';
 import { backendName } from './servers';
@@ -116,7 +123,7 @@ export async function chatFloodFloor(settings: RunSettings): Promise<ScenarioRes
 			family: 'abuse',
 			scenario,
 			target,
-			seen: `answers: ${formatCounts(statuses)}; flood over in ${seconds.toFixed(1)} s; other users' pull p50 ${ms(pull.p50)}, p99 ${ms(pull.p99)} (${pull.samples} pulls)`,
+			seen: `answers: ${formatCounts(statuses)}; flood over in ${seconds.toFixed(1)} s; other users' pull p50 ${ms(pull.p50)}, p99 ${ms(pull.p99)} (${pull.samples} pulls; ${connectionSplit(pull)})`,
 			met: undefined
 		};
 	} catch (error) {

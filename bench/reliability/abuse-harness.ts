@@ -117,10 +117,20 @@ export function floodSeen(figures: FloodFigures): string {
 		`answers: ${formatCounts(figures.statuses)}`,
 		`flood over in ${figures.seconds.toFixed(1)} s`,
 		`health after the sampling: ${figures.up ? '200' : figures.killedAtCeiling ? '**killed at the memory ceiling**' : '**no answer within 5 s**'}`,
-		`other users' pull p50 ${ms(pull.p50)}, p99 ${ms(pull.p99)} (${pull.samples} pulls, ${pull.failed} failed${otherStatuses})`,
+		`other users' pull p50 ${ms(pull.p50)}, p99 ${ms(pull.p99)} (${pull.samples} pulls, ${pull.failed} failed${otherStatuses}; ${connectionSplit(pull)})`,
 		`peak RSS ${figures.peakRssMb.toFixed(0)} MB`,
 		...figures.notes
 	].join('; ');
+}
+
+/**
+ * `p99 12 ms on an open connection (58), 1,210 ms on a new one (3)`: the pulls that had to open
+ * a connection wait in the kernel's accept queue behind the flood's connections.
+ */
+export function connectionSplit(pull: LatencyFigures): string {
+	const part = (figures: { samples: number; p99: number }, where: string) =>
+		`${ms(figures.p99)} on ${where} (${figures.samples})`;
+	return `p99 ${part(pull.onOpenConnection, 'an open connection')}, ${part(pull.onNewConnection, 'a new one')}`;
 }
 
 /** The common part of a flood's target. */

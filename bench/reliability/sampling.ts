@@ -1,6 +1,8 @@
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { keepAliveGet } from './keep-alive-get';
 
 /** The value at quantile `q` (0–1) of some numbers, by the nearest-rank method; NaN for none. */
 export function quantile(values: readonly number[], q: number): number {
@@ -64,6 +66,14 @@ export interface LatencyFigures {
 	failed: number;
 	/** Answers other than 200 (a 429 of that user's own limit, say), by status. */
 	statuses: Record<string, number>;
+	/**
+	 * The answered pulls that needed a connection of their own (every kept-alive one was busy)
+	 * and their p99: a new connection waits in the kernel's accept queue behind every
+	 * connection that came before it, a flood's included.
+	 */
+	onNewConnection: { samples: number; p99: number };
+	/** The answered pulls that went on an idle kept-alive connection, and their p99. */
+	onOpenConnection: { samples: number; p99: number };
 }
 
 /** Pulls each user makes, unrecorded, before the sampling starts: connections and code warm. */
@@ -83,24 +93,28 @@ export function samplePullsHere(
 	timeoutMs = 10_000
 ): { ready: Promise<void>; stop(): Promise<LatencyFigures> } {
 	const times: number[] = [];
+	const byConnection = { fresh: [] as number[], open: [] as number[] };
 	const statuses: Record<string, number> = {};
 	let failed = 0;
 	const pending = new Set<Promise<void>>();
 	let turn = 0;
-	/** One pull of the user of `token`, read to its end: its status. */
-	const pull = async (token: string | undefined) => {
-		const response = await fetch(`${baseUrl}/api/sync/pull`, {
-			headers: { authorization: `Bearer ${token ?? ''}` },
-			signal: AbortSignal.timeout(timeoutMs)
-		});
-		await response.arrayBuffer();
-		return response.status;
-	};
+	// Kept-alive connections, a new one only when all are busy: as a browser's.
+	const agent = new Agent({ keepAlive: true });
+	/** One pull of the user of `token`, read to its end. */
+	const pull = (token: string | undefined) =>
+		keepAliveGet(
+			agent,
+			`${baseUrl}/api/sync/pull`,
+			{ authorization: `Bearer ${token ?? ''}` },
+			AbortSignal.timeout(timeoutMs)
+		);
 	const one = async (token: string | undefined) => {
 		const start = performance.now();
 		try {
-			const status = await pull(token);
-			times.push(performance.now() - start);
+			const { status, newConnection } = await pull(token);
+			const took = performance.now() - start;
+			times.push(took);
+			(newConnection ? byConnection.fresh : byConnection.open).push(took);
 			if (status !== 200) statuses[status] = (statuses[status] ?? 0) + 1;
 		} catch {
 			failed++;
@@ -125,12 +139,21 @@ export function samplePullsHere(
 			await ready;
 			clearInterval(timer);
 			await Promise.all(pending);
+			agent.destroy();
 			return {
 				samples: times.length,
 				p50: quantile(times, 0.5),
 				p99: quantile(times, 0.99),
 				failed,
-				statuses
+				statuses,
+				onNewConnection: {
+					samples: byConnection.fresh.length,
+					p99: quantile(byConnection.fresh, 0.99)
+				},
+				onOpenConnection: {
+					samples: byConnection.open.length,
+					p99: quantile(byConnection.open, 0.99)
+				}
 			};
 		}
 	};
