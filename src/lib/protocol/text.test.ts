@@ -28,7 +28,9 @@ describe('protocolText', () => {
 		['\ud83d', false],
 		['a\ude00', false],
 		['\ude00\ud83d', false],
-		['\ud83d\ude00', true]
+		['\ud83d\ude00', true],
+		['a😀😀', true],
+		['ab😀😀', false]
 	])('judges %j valid: %s', (value, valid) => {
 		expect(text.safeParse(value).success).toBe(valid);
 	});

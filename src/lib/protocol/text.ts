@@ -18,11 +18,17 @@ export function codePointLength(value: string): number {
 
 /** A protocol string: no NUL, no lone surrogate, at most `max` code points. */
 export function protocolText(max: number) {
-	return z
-		.string()
-		.refine((s) => !s.includes('\u0000'), 'must not contain NUL')
-		.refine((s) => !LONE_SURROGATE.test(s), 'must not contain a lone surrogate')
-		.refine((s) => codePointLength(s) <= max, `must be at most ${max} characters`);
+	return (
+		z
+			.string()
+			.refine((s) => !s.includes('\u0000'), 'must not contain NUL')
+			.refine((s) => !LONE_SURROGATE.test(s), 'must not contain a lone surrogate')
+			// A string has no more code points than UTF-16 units: only a longer one is counted.
+			.refine(
+				(s) => s.length <= max || codePointLength(s) <= max,
+				`must be at most ${max} characters`
+			)
+	);
 }
 
 const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

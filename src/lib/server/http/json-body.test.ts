@@ -48,6 +48,26 @@ describe('readJsonBody', () => {
 		expect(body).toEqual({ ok: true, value: { title: 'Grüße, 日本, 🚀' }, text });
 	});
 
+	it('reads a character whose bytes arrive in two chunks', async () => {
+		const bytes = new TextEncoder().encode(JSON.stringify({ title: 'go 🚀' }));
+		const split = bytes.indexOf(0xf0) + 2;
+		const chunks = [bytes.slice(0, split), bytes.slice(split)];
+		const request = new Request('http://localhost/api/x', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: new ReadableStream<Uint8Array>({
+				pull(controller) {
+					const chunk = chunks.shift();
+					if (chunk) controller.enqueue(chunk);
+					else controller.close();
+				}
+			}),
+			duplex: 'half'
+		} as RequestInit);
+		const body = await readJsonBody(request, anyJson, 1024);
+		expect(body).toMatchObject({ ok: true, value: { title: 'go 🚀' } });
+	});
+
 	it.each([
 		['a lone continuation byte', [0x80]],
 		['a truncated two-byte sequence', [0xc3]],
