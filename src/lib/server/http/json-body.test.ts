@@ -19,12 +19,21 @@ function jsonRequest(
 /** A POST whose body stream yields `chunks`, then fails with `error`. */
 function failingRequest(chunks: string[], error: unknown): Request {
 	const encoder = new TextEncoder();
+	return streamedRequest(
+		chunks.map((chunk) => encoder.encode(chunk)),
+		error
+	);
+}
+
+/** A POST whose body stream yields `chunks`, then ends (or fails with `error`, if given). */
+function streamedRequest(chunks: Uint8Array[], error?: unknown): Request {
 	let index = 0;
 	const body = new ReadableStream<Uint8Array>({
 		pull(controller) {
 			const chunk = chunks[index++];
-			if (chunk === undefined) controller.error(error);
-			else controller.enqueue(encoder.encode(chunk));
+			if (chunk !== undefined) controller.enqueue(chunk);
+			else if (error === undefined) controller.close();
+			else controller.error(error);
 		}
 	});
 	return new Request('http://localhost/api/x', {
@@ -51,19 +60,7 @@ describe('readJsonBody', () => {
 	it('reads a character whose bytes arrive in two chunks', async () => {
 		const bytes = new TextEncoder().encode(JSON.stringify({ title: 'go 🚀' }));
 		const split = bytes.indexOf(0xf0) + 2;
-		const chunks = [bytes.slice(0, split), bytes.slice(split)];
-		const request = new Request('http://localhost/api/x', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: new ReadableStream<Uint8Array>({
-				pull(controller) {
-					const chunk = chunks.shift();
-					if (chunk) controller.enqueue(chunk);
-					else controller.close();
-				}
-			}),
-			duplex: 'half'
-		} as RequestInit);
+		const request = streamedRequest([bytes.slice(0, split), bytes.slice(split)]);
 		const body = await readJsonBody(request, anyJson, 1024);
 		expect(body).toMatchObject({ ok: true, value: { title: 'go 🚀' } });
 	});
