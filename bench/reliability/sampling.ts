@@ -76,6 +76,9 @@ export interface LatencyFigures {
 	onOpenConnection: { samples: number; p99: number };
 }
 
+/** How many `times` there are and their p99. */
+const tail = (times: readonly number[]) => ({ samples: times.length, p99: quantile(times, 0.99) });
+
 /** Pulls each user makes, unrecorded, before the sampling starts: connections and code warm. */
 const WARM_UP_PULLS = 5;
 
@@ -146,14 +149,8 @@ export function samplePullsHere(
 				p99: quantile(times, 0.99),
 				failed,
 				statuses,
-				onNewConnection: {
-					samples: byConnection.fresh.length,
-					p99: quantile(byConnection.fresh, 0.99)
-				},
-				onOpenConnection: {
-					samples: byConnection.open.length,
-					p99: quantile(byConnection.open, 0.99)
-				}
+				onNewConnection: tail(byConnection.fresh),
+				onOpenConnection: tail(byConnection.open)
 			};
 		}
 	};
